@@ -1,0 +1,79 @@
+/**
+ * npm run eval [-- --sweep] [--verbose] [files…]
+ * Runs question sets through the real answer path and prints answer quality.
+ * Default sets: ../shared/eval/qa-dev.jsonl (when present) and test/eval/*.jsonl.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadEngine } from "../node/load-engine.js";
+import { PROJECT_ROOT } from "../node/corpus-files.js";
+import { evaluate, parseQuestions, summarize, type EvalOutcome } from "../core/evaluate.js";
+
+export function defaultQuestionFiles(): string[] {
+  const files: string[] = [];
+  const dev = join(PROJECT_ROOT, "../shared/eval/qa-dev.jsonl");
+  if (existsSync(dev)) files.push(dev);
+  const own = join(PROJECT_ROOT, "test/eval");
+  if (existsSync(own)) for (const n of readdirSync(own).filter((n) => n.endsWith(".jsonl")).sort()) files.push(join(own, n));
+  return files;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function printSweep(outcomes: EvalOutcome[]) {
+  // Support of the best sentence for every question, answered or not: what the threshold acts on.
+  const rows = outcomes
+    .filter((o) => o.result.trace)
+    .map((o) => ({ answerable: o.answerable, support: (o.result.trace as any).abstention.support as number, hit: o.hit || o.hitAt3 }));
+  console.log("\nthreshold  answered-correct  false-abstain  unanswerable-abstained  precision");
+  for (let t = 0.2; t <= 0.5001; t += 0.02) {
+    const answered = rows.filter((r) => r.support >= t);
+    const correct = answered.filter((r) => r.answerable && r.hit).length;
+    const wrong = answered.filter((r) => !r.answerable || !r.hit).length;
+    const falseAbstain = rows.filter((r) => r.answerable && r.support < t).length;
+    const abstainedUnans = rows.filter((r) => !r.answerable && r.support < t).length;
+    const unans = rows.filter((r) => !r.answerable).length;
+    console.log(
+      `${t.toFixed(2).padStart(9)}  ${String(correct).padStart(16)}  ${String(falseAbstain).padStart(13)}  ${`${abstainedUnans}/${unans}`.padStart(22)}  ${pct(correct / Math.max(1, correct + wrong)).padStart(9)}`,
+    );
+  }
+}
+
+async function main(argv: string[]) {
+  const sweep = argv.includes("--sweep");
+  const verbose = argv.includes("--verbose");
+  const files = argv.filter((a) => !a.startsWith("--"));
+  const engine = await loadEngine();
+  console.log(`embedder: ${engine.embedder.active}${engine.embedder.reason ? ` (${engine.embedder.reason})` : ""}`);
+  const all: EvalOutcome[] = [];
+  for (const file of files.length ? files : defaultQuestionFiles()) {
+    const questions = parseQuestions(readFileSync(file, "utf8"));
+    const outcomes = await evaluate(engine, questions, { debug: sweep || verbose });
+    all.push(...outcomes);
+    const s = summarize(outcomes);
+    console.log(`\n${file} — ${questions.length} questions`);
+    for (const o of outcomes) {
+      const mark = o.answerable ? (o.hit ? (o.hitAt1 ? "ok   " : "ok@n ") : o.result.abstained ? "ABST " : "MISS ") : o.result.abstained ? "abst " : "WRONG";
+      const support = o.result.trace ? ` support=${((o.result.trace as any).abstention.support as number).toFixed(3)}` : "";
+      console.log(`  ${mark} ${o.q.id.padEnd(5)} ${o.ms.toFixed(0).padStart(4)} ms${support}  ${o.q.question}`);
+      if (verbose || (o.answerable && !o.hit) || (!o.answerable && !o.result.abstained)) console.log(`        → ${o.result.answer}`);
+    }
+    print(s);
+  }
+  if (files.length !== 1 && all.length) {
+    console.log("\nall questions");
+    print(summarize(all));
+  }
+  if (sweep) printSweep(all);
+}
+
+function print(s: ReturnType<typeof summarize>) {
+  console.log(
+    `  hit ${pct(s.hit)}  hit@1 ${pct(s.hitAt1)}  hit@3 ${pct(s.hitAt3)}  (answerable ${s.answerable})  abstention ${pct(s.abstention)} (unanswerable ${s.unanswerable})  false-abstention ${pct(s.falseAbstention)}  p50 ${s.p50Ms.toFixed(1)} ms  p95 ${s.p95Ms.toFixed(1)} ms`,
+  );
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(`eval failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

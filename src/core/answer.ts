@@ -1,0 +1,213 @@
+/**
+ * From retrieved passages to an answer: score every sentence of the
+ * candidate passages, decide whether the articles support an answer at all,
+ * and compose the answer from the best 1–3 sentences, verbatim, each with its
+ * citation marker.
+ */
+import type { Article } from "./article.js";
+import type { Sentence } from "./chunk.js";
+import { dot } from "./embed/embedder.js";
+import type { ExpandedQuestion } from "./followup.js";
+import { capitalisedPhrases } from "./followup.js";
+import { expectedAnswerType, featureRanker, matchesAnswerType, type SentenceFeatures, type SentenceRanker } from "./rank.js";
+import type { Candidate } from "./retrieve.js";
+import { sentenceKey, type SearchIndex } from "./store.js";
+import { questionTerms, terms } from "./text.js";
+
+export interface ScoredSentence {
+  sentence: Sentence;
+  article: Article;
+  text: string;
+  features: SentenceFeatures;
+  score: number;
+}
+
+export interface CitationResult {
+  n: number;
+  id: string;
+  articleId: string;
+  title: string;
+  quote: string;
+  start: number;
+  end: number;
+  score: number;
+  url: string;
+  alsoIn?: { articleId: string; title: string; id: string; quote: string }[];
+}
+
+export interface AbstainDecision {
+  abstain: boolean;
+  reason?: string;
+  /** The value compared with the threshold. */
+  support: number;
+  threshold: number;
+}
+
+export const ANSWER = {
+  /** Minimum support (see supportOf) for answering at all; chosen on the dev set, see `npm run eval -- --sweep`. */
+  supportThreshold: 0.34,
+  /** Lexical-only support is coverage alone, on a different scale. */
+  lexicalSupportThreshold: 0.5,
+  /** Extra sentences must score this close to the best one. */
+  companionRatio: 0.86,
+  maxSentences: 3,
+  /** Sentences this similar (cosine) say the same thing: cite once, note agreement. */
+  duplicateCosine: 0.86,
+  duplicateJaccard: 0.6,
+} as const;
+
+export function citationId(articleId: string, start: number, end: number): string {
+  return `${articleId}-${start}-${end}`;
+}
+
+export function parseCitationId(id: string): { articleId: string; start: number; end: number } | null {
+  const m = /^([0-9a-f]{16})-(\d{1,9})-(\d{1,9})$/.exec(id);
+  return m ? { articleId: m[1], start: Number(m[2]), end: Number(m[3]) } : null;
+}
+
+function idfOf(index: SearchIndex, term: string): number {
+  const df = index.df.get(term) ?? 0;
+  return Math.log(1 + index.sentenceCount / (df + 0.5));
+}
+
+function weightedCoverage(index: SearchIndex, wanted: string[], have: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  for (const t of wanted) {
+    if (!index.df.has(t)) continue;
+    const w = idfOf(index, t);
+    total += w;
+    if (have.has(t)) found += w;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+export function scoreSentences(
+  index: SearchIndex,
+  expanded: ExpandedQuestion,
+  vector: Float32Array | null,
+  candidates: Candidate[],
+  ranker: SentenceRanker = featureRanker,
+): ScoredSentence[] {
+  const ownTerms = questionTerms(expanded.question);
+  const type = expectedAnswerType(expanded.question);
+  const best = new Map<string, { sentence: Sentence; passage: number }>();
+  for (const c of candidates) {
+    const sentences = index.sentencesByArticle.get(c.passage.articleId)!;
+    for (let i = c.passage.sentences[0]; i <= c.passage.sentences[1]; i++) {
+      const key = sentenceKey(c.passage.articleId, i);
+      const seen = best.get(key);
+      if (!seen || seen.passage < c.score) best.set(key, { sentence: sentences[i], passage: c.score });
+    }
+  }
+  const scored: ScoredSentence[] = [];
+  for (const [key, { sentence, passage }] of best) {
+    const article = index.articleById.get(sentence.articleId)!;
+    const text = article.text.slice(sentence.start, sentence.end);
+    const have = new Set(terms(text));
+    const sv = index.sentenceVectors.get(key);
+    const features: SentenceFeatures = {
+      cosine: vector && sv && sv.length === vector.length ? dot(vector, sv) : null,
+      coverage: weightedCoverage(index, ownTerms, have),
+      contextCoverage: weightedCoverage(index, expanded.contextTerms, have),
+      passage,
+      typeMatch: matchesAnswerType(type, text),
+    };
+    scored.push({ sentence, article, text, features, score: ranker.score(features) });
+  }
+  // Ties broken by position so the same question always gets the same answer.
+  return scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : a.sentence.start - b.sentence.start),
+  );
+}
+
+/** How well the best sentence supports an answer, on a scale that does not depend on the query's length. */
+export function supportOf(f: SentenceFeatures): number {
+  return f.cosine === null ? f.coverage : 0.6 * f.cosine + 0.4 * f.coverage;
+}
+
+/** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
+export function unknownTopics(index: SearchIndex, question: string): string[] {
+  const names = capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w)));
+  const missing: string[] = [];
+  for (const name of names) {
+    const nameTerms = terms(name);
+    if (nameTerms.length && nameTerms.every((t) => !index.df.has(t))) missing.push(name);
+  }
+  return missing;
+}
+
+export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[]): AbstainDecision {
+  const top = ranked[0];
+  const lexicalOnly = !top || top.features.cosine === null;
+  const threshold = lexicalOnly ? ANSWER.lexicalSupportThreshold : ANSWER.supportThreshold;
+  if (!top) return { abstain: true, reason: "no passage shares a word with the question", support: 0, threshold };
+  const support = supportOf(top.features);
+  const missing = unknownTopics(index, expanded.question);
+  if (missing.length) return { abstain: true, reason: `no article mentions ${missing.join(" or ")}`, support, threshold };
+  if (support < threshold)
+    return {
+      abstain: true,
+      reason: "the closest passages are only loosely related to the question",
+      support,
+      threshold,
+    };
+  return { abstain: false, support, threshold };
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / Math.max(1, a.size + b.size - inter);
+}
+
+function sameStatement(index: SearchIndex, a: ScoredSentence, b: ScoredSentence): boolean {
+  const va = index.sentenceVectors.get(sentenceKey(a.article.id, a.sentence.index));
+  const vb = index.sentenceVectors.get(sentenceKey(b.article.id, b.sentence.index));
+  if (va && vb && dot(va, vb) >= ANSWER.duplicateCosine) return true;
+  return jaccard(new Set(terms(a.text)), new Set(terms(b.text))) >= ANSWER.duplicateJaccard;
+}
+
+/** The best sentence, plus up to two more that score nearly as well and say something new. */
+export function composeAnswer(index: SearchIndex, ranked: ScoredSentence[]): { answer: string; citations: CitationResult[] } {
+  const chosen: { main: ScoredSentence; agreeing: ScoredSentence[] }[] = [];
+  const best = ranked[0];
+  for (const s of ranked) {
+    const twin = chosen.find((c) => sameStatement(index, c.main, s));
+    if (twin) {
+      if (s.article.id !== twin.main.article.id && !twin.agreeing.some((a) => a.article.id === s.article.id))
+        twin.agreeing.push(s);
+      continue;
+    }
+    if (chosen.length >= ANSWER.maxSentences || s.score < best.score * ANSWER.companionRatio) continue;
+    chosen.push({ main: s, agreeing: [] });
+  }
+  const citations = chosen.map(({ main, agreeing }, i): CitationResult => {
+    const id = citationId(main.article.id, main.sentence.start, main.sentence.end);
+    return {
+      n: i + 1,
+      id,
+      articleId: main.article.id,
+      title: main.article.title,
+      quote: main.text,
+      start: main.sentence.start,
+      end: main.sentence.end,
+      score: Math.round(main.score * 1000) / 1000,
+      url: `/api/citations/${id}`,
+      ...(agreeing.length
+        ? {
+            alsoIn: agreeing.map((a) => ({
+              articleId: a.article.id,
+              title: a.article.title,
+              id: citationId(a.article.id, a.sentence.start, a.sentence.end),
+              quote: a.text,
+            })),
+          }
+        : {}),
+    };
+  });
+  const answer = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
+  return { answer, citations };
+}

@@ -1,0 +1,291 @@
+/**
+ * The question-answering engine: one object over a loaded index and an
+ * optional query embedder, with no HTTP in it. The Hono app, the CLI and the
+ * tests all drive this same object.
+ */
+import type { Article } from "./article.js";
+import {
+  ANSWER,
+  citationId,
+  composeAnswer,
+  decideAbstention,
+  parseCitationId,
+  scoreSentences,
+  type CitationResult,
+  type ScoredSentence,
+} from "./answer.js";
+import { normalize, type Embedder } from "./embed/embedder.js";
+import { expandQuestion, type Turn } from "./followup.js";
+import { featureRanker, type SentenceRanker } from "./rank.js";
+import { RETRIEVAL, retrievePassages, vectorUsable, type Candidate } from "./retrieve.js";
+import type { SearchIndex } from "./store.js";
+import { QUESTION_WORDS } from "./text.js";
+import { suggestQuestions } from "./suggest.js";
+
+export interface AnswerInput {
+  question: string;
+  history?: Turn[];
+  /** Passages to consider. */
+  topK?: number;
+  debug?: boolean;
+}
+
+export interface AnswerResult {
+  question: string;
+  answer: string;
+  abstained: boolean;
+  abstainReason?: string;
+  citations: CitationResult[];
+  timings: { totalMs: number; embedMs: number; searchMs: number };
+  trace?: AnswerTrace;
+}
+
+export interface AnswerTrace {
+  query: { question: string; bm25Text: string; isFollowUp: boolean; resolved: Record<string, string>; contextTerms: string[] };
+  embedder: string;
+  retrieval: typeof RETRIEVAL;
+  passages: { id: string; articleId: string; score: number; bm25: number; cosine: number | null; text: string }[];
+  sentences: { id: string; score: number; features: ScoredSentence["features"]; text: string }[];
+  ranker: string;
+  abstention: { support: number; threshold: number; reason?: string };
+}
+
+export interface CitationDetail {
+  id: string;
+  articleId: string;
+  title: string;
+  source: string | null;
+  date: string | null;
+  quote: string;
+  start: number;
+  end: number;
+  before: string;
+  after: string;
+}
+
+export interface PassageHit {
+  id: string;
+  articleId: string;
+  title: string;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface EmbedderStatus {
+  /** Name of the active query embedder, or "none". */
+  active: string;
+  /** Why no embedder is active, when one was configured. */
+  reason?: string;
+}
+
+export interface Engine {
+  readonly index: SearchIndex;
+  readonly embedder: EmbedderStatus;
+  answer(input: AnswerInput): Promise<AnswerResult>;
+  search(query: string, k?: number): Promise<PassageHit[]>;
+  citation(id: string): CitationDetail | null;
+  articles(): { id: string; title: string; source: string | null; date: string | null; chars: number }[];
+  article(id: string): Article | null;
+  suggestions(): string[];
+  health(): { status: "ok"; articles: number; passages: number; embedder: string; embedderReason?: string };
+}
+
+export const DEFAULT_TOP_K = 8;
+const ABSTAIN_MESSAGE = "I can't answer that from these articles";
+
+/** Sentences of context shown around a citation. */
+const CONTEXT_SENTENCES = 2;
+
+/**
+ * Accepts the embedder only if it is the one that built the index; otherwise
+ * answers lexically and says why, rather than comparing incomparable vectors.
+ */
+export function checkEmbedder(index: SearchIndex, embedder: Embedder | null, loadError?: string): EmbedderStatus & { usable: Embedder | null } {
+  if (loadError) return { active: "none", reason: loadError, usable: null };
+  if (!embedder) {
+    return index.manifest.embedder
+      ? { active: "none", reason: "no query embedder configured (VERBATIM_EMBEDDER=none)", usable: null }
+      : { active: "none", usable: null };
+  }
+  if (!index.manifest.embedder)
+    return { active: "none", reason: `index was built without vectors; ${embedder.name} is not used`, usable: null };
+  if (embedder.name !== index.manifest.embedder || embedder.dim !== index.manifest.dim)
+    return {
+      active: "none",
+      reason: `index was built with ${index.manifest.embedder} (${index.manifest.dim} dims) but the query embedder is ${embedder.name} (${embedder.dim} dims); answering lexically — rebuild the index or set VERBATIM_EMBEDDER=${index.manifest.embedder}`,
+      usable: null,
+    };
+  return { active: embedder.name, usable: embedder };
+}
+
+function bm25Text(question: string): string {
+  return question
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase()))
+    .join(" ");
+}
+
+export interface EngineOptions {
+  ranker?: SentenceRanker;
+  /** Error message when the configured embedder failed to load. */
+  embedderError?: string;
+}
+
+export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
+  const status = checkEmbedder(index, embedder, options.embedderError);
+  const queryEmbedder = status.usable;
+  const ranker = options.ranker ?? featureRanker;
+  let suggestionCache: string[] | null = null;
+
+  async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
+    if (!queryEmbedder) return null;
+    if (!context) return (await queryEmbedder.embed([question]))[0];
+    // An unresolved follow-up leans on the previous question for its topic.
+    const [own, previous] = await queryEmbedder.embed([question, context]);
+    return normalize(own.map((x, i) => x + 0.5 * previous[i]));
+  }
+
+  return {
+    index,
+    embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
+
+    async answer(input) {
+      const started = performance.now();
+      const topK = input.topK ?? DEFAULT_TOP_K;
+      const expanded = expandQuestion(input.question, input.history ?? []);
+      const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
+      const embedStarted = performance.now();
+      const vector = await embedQuery(expanded.question, needsContext ? expanded.context : "");
+      const embedMs = performance.now() - embedStarted;
+
+      const searchStarted = performance.now();
+      const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
+      const candidates: Candidate[] = retrievePassages(index, { text, vector }, Math.max(topK, 1));
+      const ranked = scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
+      const decision = decideAbstention(index, expanded, ranked);
+      const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked);
+      const searchMs = performance.now() - searchStarted;
+
+      const result: AnswerResult = {
+        question: input.question,
+        answer: composed.answer,
+        abstained: decision.abstain,
+        ...(decision.abstain ? { abstainReason: decision.reason } : {}),
+        citations: composed.citations,
+        timings: { totalMs: round(performance.now() - started), embedMs: round(embedMs), searchMs: round(searchMs) },
+      };
+      if (input.debug)
+        result.trace = {
+          query: {
+            question: expanded.question,
+            bm25Text: text,
+            isFollowUp: expanded.isFollowUp,
+            resolved: expanded.resolved,
+            contextTerms: expanded.contextTerms,
+          },
+          embedder: status.active,
+          retrieval: RETRIEVAL,
+          passages: candidates.map((c) => ({
+            id: c.passage.id,
+            articleId: c.passage.articleId,
+            score: round(c.score, 4),
+            bm25: round(c.bm25, 4),
+            cosine: c.cosine === null ? null : round(c.cosine, 4),
+            text: index.articleById.get(c.passage.articleId)!.text.slice(c.passage.start, c.passage.end),
+          })),
+          sentences: ranked.slice(0, 10).map((s) => ({
+            id: citationId(s.article.id, s.sentence.start, s.sentence.end),
+            score: round(s.score, 4),
+            features: roundFeatures(s.features),
+            text: s.text,
+          })),
+          ranker: ranker.name,
+          abstention: {
+            support: round(decision.support, 4),
+            threshold: decision.threshold,
+            ...(decision.reason ? { reason: decision.reason } : {}),
+          },
+        };
+      return result;
+    },
+
+    async search(query, k = 10) {
+      const vector = queryEmbedder ? (await queryEmbedder.embed([query]))[0] : null;
+      return retrievePassages(index, { text: query, vector }, k).map((c) => ({
+        id: c.passage.id,
+        articleId: c.passage.articleId,
+        title: index.articleById.get(c.passage.articleId)!.title,
+        text: index.articleById.get(c.passage.articleId)!.text.slice(c.passage.start, c.passage.end),
+        start: c.passage.start,
+        end: c.passage.end,
+        score: round(c.score, 4),
+      }));
+    },
+
+    citation(id) {
+      const parsed = parseCitationId(id);
+      if (!parsed) return null;
+      const article = index.articleById.get(parsed.articleId);
+      const sentences = index.sentencesByArticle.get(parsed.articleId);
+      if (!article || !sentences) return null;
+      const at = sentences.findIndex((s) => s.start === parsed.start && s.end === parsed.end);
+      if (at < 0) return null;
+      const from = sentences[Math.max(0, at - CONTEXT_SENTENCES)].start;
+      const to = sentences[Math.min(sentences.length - 1, at + CONTEXT_SENTENCES)].end;
+      return {
+        id,
+        articleId: article.id,
+        title: article.title,
+        source: article.source,
+        date: article.date,
+        quote: article.text.slice(parsed.start, parsed.end),
+        start: parsed.start,
+        end: parsed.end,
+        before: article.text.slice(from, parsed.start),
+        after: article.text.slice(parsed.end, to),
+      };
+    },
+
+    articles() {
+      return index.articles.map((a) => ({ id: a.id, title: a.title, source: a.source, date: a.date, chars: a.text.length }));
+    },
+
+    article(id) {
+      return index.articleById.get(id) ?? null;
+    },
+
+    suggestions() {
+      suggestionCache ??= suggestQuestions(index);
+      return suggestionCache;
+    },
+
+    health() {
+      return {
+        status: "ok",
+        articles: index.articles.length,
+        passages: index.passages.length,
+        embedder: status.active,
+        ...(status.reason ? { embedderReason: status.reason } : {}),
+      };
+    },
+  };
+}
+
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function roundFeatures(f: ScoredSentence["features"]): ScoredSentence["features"] {
+  return {
+    cosine: f.cosine === null ? null : round(f.cosine, 4),
+    coverage: round(f.coverage, 4),
+    contextCoverage: round(f.contextCoverage, 4),
+    passage: round(f.passage, 4),
+    typeMatch: f.typeMatch,
+  };
+}
+
+export { ANSWER };

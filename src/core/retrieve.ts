@@ -1,0 +1,83 @@
+/**
+ * Hybrid passage retrieval in Orama: BM25 (English stemming) and cosine
+ * similarity, each divided by its query's maximum and weighted equally —
+ * the combination measured best on this corpus. The raw BM25 and cosine
+ * values are kept beside the hybrid score, because the hybrid score is
+ * relative to the query and cannot tell a good match from the least bad one.
+ */
+import { search } from "@orama/orama";
+import { dot } from "./embed/embedder.js";
+import type { Passage } from "./chunk.js";
+import type { SearchIndex } from "./store.js";
+
+export interface RetrievalQuery {
+  /** Text for BM25 (question words already removed). */
+  text: string;
+  /** Unit query vector, or null for lexical-only retrieval. */
+  vector: Float32Array | null;
+}
+
+export interface Candidate {
+  passage: Passage;
+  /** Orama's hybrid (or, lexical-only, max-normalised BM25) score in [0, 1]. */
+  score: number;
+  bm25: number;
+  cosine: number | null;
+}
+
+export const RETRIEVAL = {
+  /** Equal weights: the measured best for BM25 + USE-lite on this corpus. */
+  hybridWeights: { text: 0.5, vector: 0.5 },
+  /**
+   * Orama drops vector hits below this cosine (its default, 0.8, drops nearly
+   * all of them). Sentence-encoder cosines of related text sit around 0.2–0.7.
+   */
+  similarity: 0.1,
+  /** Headlines help pick the article but say little about the passage. */
+  titleBoost: 0.5,
+} as const;
+
+export function vectorUsable(index: SearchIndex, vector: Float32Array | null): vector is Float32Array {
+  return vector !== null && index.manifest.dim > 0 && vector.length === index.manifest.dim;
+}
+
+export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limit: number): Candidate[] {
+  const term = query.text.trim();
+  const properties = ["text", "title"];
+  const boost = { title: RETRIEVAL.titleBoost };
+  const bm25 = new Map<string, number>();
+  if (term) {
+    const lexical = search(index.db, { term, properties, boost, limit: Math.max(limit * 4, 50), threshold: 1 } as never) as any;
+    for (const hit of lexical.hits) bm25.set(hit.id, hit.score);
+  }
+
+  let ranked: { id: string; score: number }[];
+  if (vectorUsable(index, query.vector)) {
+    const hybrid = search(index.db, {
+      mode: "hybrid",
+      term,
+      properties,
+      boost,
+      vector: { value: query.vector, property: "embedding" },
+      similarity: RETRIEVAL.similarity,
+      hybridWeights: RETRIEVAL.hybridWeights,
+      threshold: 1,
+      limit,
+    } as never) as any;
+    ranked = hybrid.hits.map((h: any) => ({ id: h.id, score: h.score }));
+  } else {
+    const max = Math.max(0, ...bm25.values());
+    ranked = [...bm25].slice(0, limit).map(([id, score]) => ({ id, score: max > 0 ? score / max : 0 }));
+  }
+
+  const withVectors = vectorUsable(index, query.vector);
+  return ranked.map(({ id, score }) => {
+    const passage = index.passageById.get(id)!;
+    return {
+      passage,
+      score,
+      bm25: bm25.get(id) ?? 0,
+      cosine: withVectors ? dot(query.vector!, index.passageVectors[index.passageRow.get(id)!]) : null,
+    };
+  });
+}

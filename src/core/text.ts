@@ -1,0 +1,67 @@
+/**
+ * One tokenizer for everything lexical: the BM25 index, question terms and
+ * sentence coverage all see the same stemmed, stopword-free tokens.
+ */
+import { components } from "@orama/orama";
+
+/** Common English function words plus question scaffolding ("what did … say"). */
+export const STOP_WORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both but by
+can could did do does doing down during each few for from further had has have having he her here hers herself him himself
+his how i if in into is it its itself just me more most my myself no nor not of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them themselves then there these they this
+those through to too under until up very was we were what when where which while who whom why will with would you your
+yours yourself yourselves s t also us mr mrs ms`.split(/\s+/),
+);
+
+/** Words that make a question but say nothing about its topic. */
+export const QUESTION_WORDS = new Set(
+  "what which who whom whose when where why how many much say said says tell told according article articles report reported".split(" "),
+);
+
+/**
+ * Typography differs between sources (’ vs ', “ vs ", cease-fire vs ceasefire);
+ * normalise it away before tokenizing, and drop possessive endings.
+ */
+export function normalizeForTerms(text: string): string {
+  return text
+    .replace(/[’‘`´]/g, "'")
+    .replace(/(\w)'s\b/gi, "$1")
+    .replace(/(\w)-(?=\w)/g, "$1");
+}
+
+const orama = components.tokenizer.createTokenizer({
+  language: "english",
+  stemming: true,
+  stopWords: [...STOP_WORDS],
+});
+
+/** The tokenizer handed to Orama, so index terms and question terms agree. */
+export function createTokenizer() {
+  const tokenizer = components.tokenizer.createTokenizer({
+    language: "english",
+    stemming: true,
+    stopWords: [...STOP_WORDS],
+  });
+  const tokenize = tokenizer.tokenize;
+  // Orama caches every token it ever normalises; cap it so arbitrary queries cannot grow memory without bound.
+  tokenizer.tokenize = (input: string, language?: string, prop?: string, withCache?: boolean) => {
+    if (tokenizer.normalizationCache.size > 50_000) tokenizer.normalizationCache.clear();
+    return tokenize(typeof input === "string" ? normalizeForTerms(input) : input, language, prop, withCache);
+  };
+  return tokenizer;
+}
+
+/** Stemmed content terms of a text, without stopwords, in order of first appearance. */
+export function terms(text: string): string[] {
+  if (orama.normalizationCache.size > 50_000) orama.normalizationCache.clear();
+  return orama.tokenize(normalizeForTerms(text), "english", "", true);
+}
+
+/** Content terms of a question, without question scaffolding. */
+export function questionTerms(question: string): string[] {
+  const words = normalizeForTerms(question)
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase()));
+  return [...new Set(terms(words.join(" ")))];
+}

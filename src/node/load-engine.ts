@@ -1,0 +1,58 @@
+/**
+ * Node start-up: read the committed index, load the query embedder once, and
+ * build the engine. A model that fails to load, or takes too long, leaves the
+ * engine answering lexically with the reason recorded — start-up never crashes
+ * or hangs on a model.
+ */
+import { createEngine, type Engine } from "../core/engine.js";
+import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
+import { openIndex } from "../core/store.js";
+import { corpusPaths, readArticles, readIndex, type CorpusPaths } from "./corpus-files.js";
+
+export interface LoadOptions {
+  paths?: CorpusPaths;
+  embedder?: EmbedderConfig;
+  /** Give up on the model after this long and answer lexically. */
+  embedderTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+const embedderCache = new Map<string, Promise<Embedder | null>>();
+
+/** One model per process, however many engines (reloads, tests) ask for it. */
+export function sharedEmbedder(config: EmbedderConfig): Promise<Embedder | null> {
+  const key = `${config.name}|${config.modelDir ?? ""}`;
+  let pending = embedderCache.get(key);
+  if (!pending) {
+    pending = loadEmbedder(config);
+    pending.catch(() => embedderCache.delete(key));
+    embedderCache.set(key, pending);
+  }
+  return pending;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not load within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
+  const paths = options.paths ?? corpusPaths();
+  const config = options.embedder ?? embedderConfigFromEnv();
+  const log = options.log ?? ((line: string) => console.error(line));
+  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
+  const index = openIndex(files, articles);
+  let embedder: Embedder | null = null;
+  let embedderError: string | undefined;
+  try {
+    embedder = await withTimeout(sharedEmbedder(config), options.embedderTimeoutMs ?? 60_000, `embedder ${config.name}`);
+  } catch (error) {
+    embedderError = `embedder ${config.name} could not load: ${(error as Error).message.split("\n")[0]}`;
+  }
+  const engine = createEngine(index, embedder, { embedderError });
+  if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
+  return engine;
+}

@@ -1,0 +1,47 @@
+/**
+ * Node entry: `npm start`. Loads the committed index and the query model once,
+ * then serves the web chat (web/) and the API on http://localhost:$PORT.
+ */
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { relative, join } from "node:path";
+import { Hono } from "hono";
+import { createApp } from "../http/app.js";
+import { loadEngine } from "../node/load-engine.js";
+import { PROJECT_ROOT } from "../node/corpus-files.js";
+import { installGracefulShutdown } from "./graceful-shutdown.js";
+import type { Engine } from "../core/engine.js";
+
+export async function startServer(options: { port?: number; hostname?: string } = {}) {
+  const started = performance.now();
+  let engine: Engine = await loadEngine();
+  const api = createApp({
+    getEngine: () => engine,
+    env: process.env,
+    clientKey: (c) => getConnInfo(c).remote.address,
+  });
+  const webRoot = relative(process.cwd(), join(PROJECT_ROOT, "web")) || ".";
+  const app = new Hono();
+  app.route("/", api);
+  app.use("/*", serveStatic({ root: webRoot }));
+  app.get("/", serveStatic({ path: join(webRoot, "index.html") }));
+
+  const port = options.port ?? Number(process.env.PORT ?? 8787);
+  const hostname = options.hostname ?? process.env.HOST ?? "0.0.0.0";
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    const health = engine.health();
+    console.log(
+      `Verbatim on http://localhost:${info.port} — ${health.articles} articles, ${health.passages} passages, embedder ${health.embedder}, ready in ${Math.round(performance.now() - started)} ms`,
+    );
+  });
+  installGracefulShutdown(server);
+  return { server, app, setEngine: (next: Engine) => (engine = next) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("src/server/node.ts")) {
+  startServer().catch((error) => {
+    console.error(`verbatim: could not start: ${error.message}`);
+    process.exit(1);
+  });
+}
