@@ -10,7 +10,7 @@
  *   vectors.bin    little-endian float32 vectors: all passages, then all sentences
  * Articles live beside it, one JSON record each (see corpus-files.ts).
  */
-import { create, insertMultiple, load, save, type AnyOrama, type RawData } from "@orama/orama";
+import { create, insertMultiple, load, save, type AnyOrama, type AnySchema, type RawData } from "@orama/orama";
 import type { Article } from "./article.js";
 import { DEFAULT_CHUNKING, groupPassages, splitSentences, type ChunkOptions, type Passage, type Sentence } from "./chunk.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -89,10 +89,8 @@ export function sentenceKey(articleId: string, index: number): string {
   return `${articleId}:${index}`;
 }
 
-function oramaSchema(dim: number) {
-  return dim > 0
-    ? ({ title: "string", text: "string", embedding: `vector[${dim}]` } as const)
-    : ({ title: "string", text: "string" } as const);
+function oramaSchema(dim: number): AnySchema {
+  return dim > 0 ? { title: "string", text: "string", embedding: `vector[${dim}]` } : { title: "string", text: "string" };
 }
 
 function createDb(dim: number): AnyOrama {

@@ -4,11 +4,14 @@
  */
 import { components } from "@orama/orama";
 
-/** Common English function words plus question scaffolding ("what did … say"). */
+/**
+ * Common English function words. Words that carry a question's meaning in
+ * news ("against", "no", "not", "before", "after", "first", "only") are kept.
+ */
 export const STOP_WORDS = new Set(
-  `a about above after again against all am an and any are as at be because been before being below between both but by
-can could did do does doing down during each few for from further had has have having he her here hers herself him himself
-his how i if in into is it its itself just me more most my myself no nor not of off on once only or other our ours
+  `a about above again all am an and any are as at be because been being below between both but by
+can could did do does doing down during each for from further had has have having he her here hers herself him himself
+his how i if in into is it its itself just me more most my myself nor of off on once or other our ours
 ourselves out over own same she should so some such than that the their theirs them themselves then there these they this
 those through to too under until up very was we were what when where which while who whom why will with would you your
 yours yourself yourselves s t also us mr mrs ms`.split(/\s+/),
