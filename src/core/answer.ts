@@ -45,7 +45,7 @@ export interface AbstainDecision {
 
 export const ANSWER = {
   /** Minimum support (see supportOf) for answering at all; chosen on the dev set, see `npm run eval -- --sweep`. */
-  supportThreshold: 0.34,
+  supportThreshold: 0.42,
   /** Lexical-only support is coverage alone, on a different scale. */
   lexicalSupportThreshold: 0.5,
   /** Extra sentences must score this close to the best one. */
@@ -70,16 +70,51 @@ function idfOf(index: SearchIndex, term: string): number {
   return Math.log(1 + index.sentenceCount / (df + 0.5));
 }
 
-function weightedCoverage(index: SearchIndex, wanted: string[], have: Set<string>): number {
+/** Credit for a question term found only in a neighbouring sentence. */
+const NEIGHBOUR_CREDIT = 0.5;
+
+/**
+ * IDF-weighted share of `wanted` found in `own` (full credit) or `near`
+ * (partial credit). With `countUnknown`, terms absent from the corpus stay in
+ * the denominator: the answer cannot cover what the corpus never mentions.
+ */
+function weightedCoverage(index: SearchIndex, wanted: string[], own: Set<string>, near?: Set<string>, countUnknown = false): number {
   let total = 0;
   let found = 0;
   for (const t of wanted) {
-    if (!index.df.has(t)) continue;
+    if (!index.df.has(t) && !countUnknown) continue;
     const w = idfOf(index, t);
     total += w;
-    if (have.has(t)) found += w;
+    if (own.has(t)) found += w;
+    else if (near?.has(t)) found += NEIGHBOUR_CREDIT * w;
   }
   return total > 0 ? found / total : 0;
+}
+
+const metadataCache = new WeakMap<Article, Set<string>>();
+
+/** Headline and outlet name: "according to the Washington Examiner article" is about every sentence of that article. */
+function articleTerms(_index: SearchIndex, article: Article): Set<string> {
+  let found = metadataCache.get(article);
+  if (!found) metadataCache.set(article, (found = new Set(terms(`${article.title} ${article.source ?? ""}`))));
+  return found;
+}
+
+const termCache = new WeakMap<SearchIndex, Map<string, Set<string>>>();
+
+/** Terms of one sentence, memoised per index: sentences are scored again and again across questions. */
+function sentenceTerms(index: SearchIndex, articleId: string, i: number): Set<string> {
+  let cache = termCache.get(index);
+  if (!cache) termCache.set(index, (cache = new Map()));
+  const key = sentenceKey(articleId, i);
+  let found = cache.get(key);
+  if (!found) {
+    const s = index.sentencesByArticle.get(articleId)?.[i];
+    found = new Set(s ? terms(index.articleById.get(articleId)!.text.slice(s.start, s.end)) : []);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
 }
 
 export function scoreSentences(
@@ -104,14 +139,20 @@ export function scoreSentences(
   for (const [key, { sentence, passage }] of best) {
     const article = index.articleById.get(sentence.articleId)!;
     const text = article.text.slice(sentence.start, sentence.end);
-    const have = new Set(terms(text));
+    const have = sentenceTerms(index, article.id, sentence.index);
+    const near = new Set([
+      ...sentenceTerms(index, article.id, sentence.index - 1),
+      ...sentenceTerms(index, article.id, sentence.index + 1),
+      ...articleTerms(index, article),
+    ]);
     const sv = index.sentenceVectors.get(key);
     const features: SentenceFeatures = {
       cosine: vector && sv && sv.length === vector.length ? dot(vector, sv) : null,
-      coverage: weightedCoverage(index, ownTerms, have),
-      contextCoverage: weightedCoverage(index, expanded.contextTerms, have),
+      coverage: weightedCoverage(index, ownTerms, have, near),
+      support: weightedCoverage(index, ownTerms, have, near, true),
+      contextCoverage: weightedCoverage(index, expanded.contextTerms, have, near),
       passage,
-      typeMatch: matchesAnswerType(type, text),
+      typeMatch: matchesAnswerType(type, text, expanded.question),
     };
     scored.push({ sentence, article, text, features, score: ranker.score(features) });
   }
@@ -125,7 +166,7 @@ export function scoreSentences(
 
 /** How well the best sentence supports an answer, on a scale that does not depend on the query's length. */
 export function supportOf(f: SentenceFeatures): number {
-  return f.cosine === null ? f.coverage : 0.6 * f.cosine + 0.4 * f.coverage;
+  return f.cosine === null ? f.support : 0.6 * f.cosine + 0.4 * f.support;
 }
 
 /** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
@@ -134,7 +175,7 @@ export function unknownTopics(index: SearchIndex, question: string): string[] {
   const missing: string[] = [];
   for (const name of names) {
     const nameTerms = terms(name);
-    if (nameTerms.length && nameTerms.every((t) => !index.df.has(t))) missing.push(name);
+    if (nameTerms.length && nameTerms.every((t) => !index.df.has(t))) missing.push(name.replace(/['’]s$/, ""));
   }
   return missing;
 }

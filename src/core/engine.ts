@@ -195,7 +195,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
             cosine: c.cosine === null ? null : round(c.cosine, 4),
             text: index.articleById.get(c.passage.articleId)!.text.slice(c.passage.start, c.passage.end),
           })),
-          sentences: ranked.slice(0, 10).map((s) => ({
+          sentences: ranked.slice(0, 60).map((s) => ({
             id: citationId(s.article.id, s.sentence.start, s.sentence.end),
             score: round(s.score, 4),
             features: roundFeatures(s.features),
@@ -282,6 +282,7 @@ function roundFeatures(f: ScoredSentence["features"]): ScoredSentence["features"
   return {
     cosine: f.cosine === null ? null : round(f.cosine, 4),
     coverage: round(f.coverage, 4),
+    support: round(f.support, 4),
     contextCoverage: round(f.contextCoverage, 4),
     passage: round(f.passage, 4),
     typeMatch: f.typeMatch,

@@ -9,14 +9,21 @@
  * many", a name for "who", a date for "when"). A model-based ranker can
  * replace it through the same interface.
  */
+import { capitalisedPhrases } from "./followup.js";
 
 export type AnswerType = "number" | "person" | "date" | "place" | "any";
 
 export interface SentenceFeatures {
   /** Cosine similarity of sentence and question vectors, or null without a model. */
   cosine: number | null;
-  /** IDF-weighted share of the question's own terms found in the sentence, 0..1. */
+  /**
+   * IDF-weighted share of the question's own terms found in the sentence, 0..1;
+   * a term found only in an adjacent sentence counts half (attributions like
+   * "…, Blinken said." often sit next to the quote).
+   */
   coverage: number;
+  /** The same share with terms the corpus never uses counted as missing: how much of the question is supported at all. */
+  support: number;
   /** IDF-weighted share of earlier-turn context terms found in the sentence, 0..1. */
   contextCoverage: number;
   /** Best hybrid score of a retrieved passage containing the sentence, 0..1. */
@@ -32,13 +39,14 @@ export interface SentenceRanker {
 
 /** Weights chosen on the dev set and checked on the project's own question set (test/eval). */
 export const FEATURE_WEIGHTS = {
-  cosine: 0.45,
+  // Semantic similarity and term coverage weigh the same: each rescues the other's failures (paraphrase vs. rare names).
+  cosine: 0.3,
   coverage: 0.3,
   contextCoverage: 0.1,
   passage: 0.1,
-  typeMatch: 0.08,
+  typeMatch: 0.15,
   /** Without a model the lexical signals carry the whole decision. */
-  lexicalOnlyCoverage: 0.7,
+  lexicalOnlyCoverage: 0.6,
 } as const;
 
 export const featureRanker: SentenceRanker = {
@@ -64,19 +72,23 @@ export function expectedAnswerType(question: string): AnswerType {
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
 const DATE =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|\d{4})\b/i;
-const NAME = /\b[A-Z][\p{Ll}'’-]+(?:\s+[A-Z][\p{Ll}'’-]+)+/u;
-const PROPER = /(?:^|[^.!?]\s+)[A-Z][\p{Ll}]+/u;
 
-export function matchesAnswerType(type: AnswerType, sentence: string): number {
+/**
+ * 1 when the sentence holds a thing of the asked-for kind that the question
+ * does not already name: "Who is the mayor of X?" is not answered by a
+ * sentence whose only name is X.
+ */
+export function matchesAnswerType(type: AnswerType, sentence: string, question = ""): number {
+  const fresh = (found: string[]) => found.some((f) => !question.toLowerCase().includes(f.toLowerCase()));
   switch (type) {
     case "number":
-      return NUMBER.test(sentence) ? 1 : 0;
+      return fresh(sentence.match(new RegExp(NUMBER.source, "gi")) ?? []) ? 1 : 0;
     case "date":
-      return DATE.test(sentence) ? 1 : 0;
+      return fresh(sentence.match(new RegExp(DATE.source, "gi")) ?? []) ? 1 : 0;
     case "person":
-      return NAME.test(sentence) ? 1 : 0;
+      return fresh(capitalisedPhrases(sentence).filter((p) => p.includes(" "))) ? 1 : 0;
     case "place":
-      return PROPER.test(sentence) ? 1 : 0;
+      return fresh(capitalisedPhrases(sentence.replace(/^\s*\S+/, ""))) ? 1 : 0;
     default:
       return 0;
   }

@@ -23,14 +23,37 @@ export const QUESTION_WORDS = new Set(
 );
 
 /**
+ * Irregular English verb forms the stemmer cannot join to their base form
+ * ("met" and "meet", "said" and "say"): ordinary lemmatization, not a synonym list.
+ */
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  `met:meet said:say says:say told:tell shot:shoot went:go gone:go took:take taken:take made:make gave:give given:give
+came:come saw:see seen:see sent:send fought:fight won:win lost:lose led:lead held:hold began:begin begun:begin
+thought:think brought:bring left:leave kept:keep spoke:speak spoken:speak wrote:write written:write chose:choose
+chosen:choose sought:seek struck:strike stood:stand bought:buy sold:sell paid:pay fell:fall fallen:fall flew:fly
+flown:fly ran:run knew:know known:know grew:grow grown:grow drew:draw drawn:draw threw:throw thrown:throw hit:hit
+built:build felt:feel found:find heard:hear meant:mean rose:rise risen:rise broke:break broken:break stole:steal
+stolen:steal wore:wear driven:drive drove:drive forgave:forgive froze:freeze frozen:freeze hid:hide hidden:hide
+spent:spend lent:lend bent:bend swore:swear sworn:swear shook:shake shaken:shake woke:wake undertook:undertake
+withdrew:withdraw withdrawn:withdraw overtook:overtake`
+    .split(/\s+/)
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
+function lemmatizeIrregular(text: string): string {
+  return text.replace(/\b[A-Za-z]+\b/g, (w) => IRREGULAR[w.toLowerCase()] ?? w);
+}
+
+/**
  * Typography differs between sources (’ vs ', “ vs ", cease-fire vs ceasefire);
  * normalise it away before tokenizing, and drop possessive endings.
  */
 export function normalizeForTerms(text: string): string {
-  return text
+  return lemmatizeIrregular(text)
     .replace(/[’‘`´]/g, "'")
     .replace(/(\w)'s\b/gi, "$1")
-    .replace(/(\w)-(?=\w)/g, "$1");
+    // "cease-fire" must meet "ceasefire", and "third-term" must meet "third term": index both forms.
+    .replace(/\b(\w+)-(\w+)(?:-(\w+))?\b/g, (_m, a, b, c = "") => `${a}${b}${c} ${a} ${b}${c ? ` ${c}` : ""}`);
 }
 
 const orama = components.tokenizer.createTokenizer({
