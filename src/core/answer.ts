@@ -49,7 +49,7 @@ export const ANSWER = {
   /** Lexical-only support is coverage alone, on a different scale. */
   lexicalSupportThreshold: 0.5,
   /** Extra sentences must score this close to the best one. */
-  companionRatio: 0.86,
+  companionRatio: 0.8,
   maxSentences: 3,
   /** Sentences this similar (cosine) say the same thing: cite once, note agreement. */
   duplicateCosine: 0.86,
@@ -117,13 +117,13 @@ function sentenceTerms(index: SearchIndex, articleId: string, i: number): Set<st
   return found;
 }
 
-export function scoreSentences(
+export async function scoreSentences(
   index: SearchIndex,
   expanded: ExpandedQuestion,
   vector: Float32Array | null,
   candidates: Candidate[],
   ranker: SentenceRanker = featureRanker,
-): ScoredSentence[] {
+): Promise<ScoredSentence[]> {
   const ownTerms = questionTerms(expanded.question);
   const type = expectedAnswerType(expanded.question);
   const best = new Map<string, { sentence: Sentence; passage: number }>();
@@ -154,8 +154,10 @@ export function scoreSentences(
       passage,
       typeMatch: matchesAnswerType(type, text, expanded.question),
     };
-    scored.push({ sentence, article, text, features, score: ranker.score(features) });
+    scored.push({ sentence, article, text, features, score: 0 });
   }
+  const scores = await ranker.rank(expanded.question, scored);
+  scored.forEach((s, i) => (s.score = scores[i]));
   // Ties broken by position so the same question always gets the same answer.
   return scored.sort(
     (a, b) =>

@@ -89,7 +89,15 @@ export interface Engine {
   articles(): { id: string; title: string; source: string | null; date: string | null; chars: number }[];
   article(id: string): Article | null;
   suggestions(): string[];
-  health(): { status: "ok"; articles: number; passages: number; embedder: string; embedderReason?: string };
+  health(): {
+    status: "ok";
+    articles: number;
+    passages: number;
+    embedder: string;
+    embedderReason?: string;
+    ranker: string;
+    rankerReason?: string;
+  };
 }
 
 export const DEFAULT_TOP_K = 8;
@@ -131,6 +139,8 @@ export interface EngineOptions {
   ranker?: SentenceRanker;
   /** Error message when the configured embedder failed to load. */
   embedderError?: string;
+  /** Why a configured reranker is not in use. */
+  rankerError?: string;
 }
 
 export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
@@ -163,7 +173,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       const searchStarted = performance.now();
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
       const candidates: Candidate[] = retrievePassages(index, { text, vector }, Math.max(topK, 1));
-      const ranked = scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
+      const ranked = await scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked);
       const searchMs = performance.now() - searchStarted;
@@ -268,6 +278,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
         passages: index.passages.length,
         embedder: status.active,
         ...(status.reason ? { embedderReason: status.reason } : {}),
+        ranker: ranker.name,
+        ...(options.rankerError ? { rankerReason: options.rankerError } : {}),
       };
     },
   };

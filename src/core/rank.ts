@@ -32,9 +32,15 @@ export interface SentenceFeatures {
   typeMatch: number;
 }
 
+export interface RankCandidate {
+  text: string;
+  features: SentenceFeatures;
+}
+
+/** Scores candidate sentences for a question; higher is better. One score per candidate, same order. */
 export interface SentenceRanker {
   readonly name: string;
-  score(features: SentenceFeatures): number;
+  rank(question: string, candidates: RankCandidate[]): number[] | Promise<number[]>;
 }
 
 /** Weights chosen on the dev set and checked on the project's own question set (test/eval). */
@@ -49,14 +55,16 @@ export const FEATURE_WEIGHTS = {
   lexicalOnlyCoverage: 0.6,
 } as const;
 
+export function featureScore(f: SentenceFeatures): number {
+  const w = FEATURE_WEIGHTS;
+  const lexical = w.contextCoverage * f.contextCoverage + w.passage * f.passage + w.typeMatch * f.typeMatch;
+  if (f.cosine === null) return w.lexicalOnlyCoverage * f.coverage + lexical;
+  return w.cosine * f.cosine + w.coverage * f.coverage + lexical;
+}
+
 export const featureRanker: SentenceRanker = {
   name: "features",
-  score(f) {
-    const w = FEATURE_WEIGHTS;
-    const lexical = w.contextCoverage * f.contextCoverage + w.passage * f.passage + w.typeMatch * f.typeMatch;
-    if (f.cosine === null) return w.lexicalOnlyCoverage * f.coverage + lexical;
-    return w.cosine * f.cosine + w.coverage * f.coverage + lexical;
-  },
+  rank: (_question, candidates) => candidates.map((c) => featureScore(c.features)),
 };
 
 export function expectedAnswerType(question: string): AnswerType {

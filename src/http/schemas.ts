@@ -136,6 +136,8 @@ export const HealthSchema = z
     passages: z.number().int(),
     embedder: z.string().openapi({ example: "use-lite" }),
     embedderReason: z.string().optional(),
+    ranker: z.string().openapi({ example: "features" }),
+    rankerReason: z.string().optional(),
   })
   .openapi("Health");
 

@@ -7,6 +7,8 @@
 import { createEngine, type Engine } from "../core/engine.js";
 import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
 import { openIndex } from "../core/store.js";
+import { loadRanker } from "../core/rerank/cross-encoder.js";
+import type { SentenceRanker } from "../core/rank.js";
 import { corpusPaths, readArticles, readIndex, type CorpusPaths } from "./corpus-files.js";
 
 export interface LoadOptions {
@@ -14,6 +16,8 @@ export interface LoadOptions {
   embedder?: EmbedderConfig;
   /** Give up on the model after this long and answer lexically. */
   embedderTimeoutMs?: number;
+  /** Sentence ranker: "features" (default) or "transformers:<cross-encoder id>"; default VERBATIM_RERANKER. */
+  ranker?: string;
   log?: (line: string) => void;
 }
 
@@ -52,7 +56,16 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
   } catch (error) {
     embedderError = `embedder ${config.name} could not load: ${(error as Error).message.split("\n")[0]}`;
   }
-  const engine = createEngine(index, embedder, { embedderError });
+  let ranker: SentenceRanker | null = null;
+  let rankerError: string | undefined;
+  const rankerName = options.ranker ?? process.env.VERBATIM_RERANKER;
+  try {
+    ranker = await withTimeout(loadRanker(rankerName, config.modelDir), options.embedderTimeoutMs ?? 60_000, `reranker ${rankerName}`);
+  } catch (error) {
+    rankerError = `reranker ${rankerName} could not load: ${(error as Error).message.split("\n")[0]}; using the feature ranker`;
+    log(`verbatim: ${rankerError}`);
+  }
+  const engine = createEngine(index, embedder, { embedderError, ...(ranker ? { ranker } : {}), rankerError });
   if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
   return engine;
 }
