@@ -51,9 +51,17 @@ export const ANSWER = {
   /** Extra sentences must score this close to the best one. */
   companionRatio: 0.8,
   maxSentences: 3,
-  /** Sentences this similar (cosine) say the same thing: cite once, note agreement. */
-  duplicateCosine: 0.86,
+  /** Sentences this similar are near-duplicates: cited once. */
+  duplicateCosine: 0.95,
   duplicateJaccard: 0.6,
+  /**
+   * Sentences from different articles that state the same fact: similar in
+   * meaning AND sharing most of their words AND agreeing on any numbers.
+   * USE-lite puts any two sentences on one topic near 0.85, so meaning alone
+   * would claim agreement that is not there.
+   */
+  agreementCosine: 0.8,
+  agreementOverlap: 0.6,
 } as const;
 
 export function citationId(articleId: string, start: number, end: number): string {
@@ -172,8 +180,22 @@ export function supportOf(f: SentenceFeatures): number {
 }
 
 /** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
+/**
+ * The thing a question asks about: the noun counted in "how many soldiers",
+ * the attribute in "what is the population of …". If the corpus never uses
+ * that word, no sentence can answer, however close the rest of it looks.
+ */
+export function questionFocus(question: string): string | null {
+  const m =
+    /\bhow (?:many|much)\s+(?:of\s+the\s+)?([a-z][a-z-]+)/i.exec(question) ??
+    /\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+([a-z][a-z-]+)\s+of\b/i.exec(question);
+  return m ? m[1].toLowerCase() : null;
+}
+
 export function unknownTopics(index: SearchIndex, question: string): string[] {
   const names = capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w)));
+  const focus = questionFocus(question);
+  if (focus) names.push(focus);
   const missing: string[] = [];
   for (const name of names) {
     const nameTerms = terms(name);
@@ -206,11 +228,41 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / Math.max(1, a.size + b.size - inter);
 }
 
-function sameStatement(index: SearchIndex, a: ScoredSentence, b: ScoredSentence): boolean {
+function overlapCoefficient(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / Math.max(1, Math.min(a.size, b.size));
+}
+
+function numbersIn(text: string): Set<string> {
+  return new Set(text.match(/\d[\d,.]*\d|\d/g)?.map((n) => n.replace(/,/g, "")) ?? []);
+}
+
+function sentenceCosine(index: SearchIndex, a: ScoredSentence, b: ScoredSentence): number | null {
   const va = index.sentenceVectors.get(sentenceKey(a.article.id, a.sentence.index));
   const vb = index.sentenceVectors.get(sentenceKey(b.article.id, b.sentence.index));
-  if (va && vb && dot(va, vb) >= ANSWER.duplicateCosine) return true;
-  return jaccard(new Set(terms(a.text)), new Set(terms(b.text))) >= ANSWER.duplicateJaccard;
+  return va && vb ? dot(va, vb) : null;
+}
+
+/** Near-duplicates (syndicated copies, a repeated lede): never cited twice in one answer. */
+export function sameStatement(index: SearchIndex, a: ScoredSentence, b: ScoredSentence): boolean {
+  const cos = sentenceCosine(index, a, b);
+  if (cos !== null && cos >= ANSWER.duplicateCosine) return true;
+  return jaccard(sentenceTerms(index, a.article.id, a.sentence.index), sentenceTerms(index, b.article.id, b.sentence.index)) >= ANSWER.duplicateJaccard;
+}
+
+/** Two articles stating the same fact, so the answer can say "2 sources agree". */
+export function agrees(index: SearchIndex, a: ScoredSentence, b: ScoredSentence): boolean {
+  if (a.article.id === b.article.id) return false;
+  if (sameStatement(index, a, b)) return true;
+  const cos = sentenceCosine(index, a, b);
+  if (cos === null || cos < ANSWER.agreementCosine) return false;
+  const ta = sentenceTerms(index, a.article.id, a.sentence.index);
+  const tb = sentenceTerms(index, b.article.id, b.sentence.index);
+  if (overlapCoefficient(ta, tb) < ANSWER.agreementOverlap) return false;
+  const na = numbersIn(a.text);
+  const nb = numbersIn(b.text);
+  return na.size + nb.size === 0 || [...na].some((n) => nb.has(n));
 }
 
 /** The best sentence, plus up to two more that score nearly as well and say something new. */
@@ -218,10 +270,10 @@ export function composeAnswer(index: SearchIndex, ranked: ScoredSentence[]): { a
   const chosen: { main: ScoredSentence; agreeing: ScoredSentence[] }[] = [];
   const best = ranked[0];
   for (const s of ranked) {
-    const twin = chosen.find((c) => sameStatement(index, c.main, s));
+    const twin = chosen.find((c) => sameStatement(index, c.main, s) || agrees(index, c.main, s));
     if (twin) {
-      if (s.article.id !== twin.main.article.id && !twin.agreeing.some((a) => a.article.id === s.article.id))
-        twin.agreeing.push(s);
+      const newSource = s.article.id !== twin.main.article.id && !twin.agreeing.some((a) => a.article.id === s.article.id);
+      if (newSource && agrees(index, twin.main, s)) twin.agreeing.push(s);
       continue;
     }
     if (chosen.length >= ANSWER.maxSentences || s.score < best.score * ANSWER.companionRatio) continue;

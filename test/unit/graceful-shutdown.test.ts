@@ -84,7 +84,12 @@ describe("installGracefulShutdown", () => {
       child.proc.kill("SIGTERM");
       await child.waitFor("log: SIGTERM received");
 
-      await expect(get(child.port, "/fast", false)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+      // Refused outright, or reset if the kernel had already queued the connection: either way it is not served.
+      const refused = (await get(child.port, "/fast", false).then(
+        () => null,
+        (err: NodeJS.ErrnoException) => err,
+      )) as NodeJS.ErrnoException | null;
+      expect(["ECONNREFUSED", "ECONNRESET"]).toContain(refused?.code);
 
       child.proc.stdin.write("release\n");
       const reply = await slow;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { expectedAnswerType, featureRanker, featureScore, matchesAnswerType, type SentenceFeatures } from "../../src/core/rank.js";
+
+const base: SentenceFeatures = { cosine: 0.5, coverage: 0.5, support: 0.5, contextCoverage: 0, passage: 0.5, typeMatch: 0 };
+
+describe("expected answer types", () => {
+  it.each([
+    ["How many countries abstained?", "number"],
+    ["What was the vote tally?", "number"],
+    ["When will Xi travel to Russia?", "date"],
+    ["Who is the mayor of Khmelnitskyi?", "person"],
+    ["Which Chinese deputy UN ambassador spoke?", "person"],
+    ["Which country tried to amend the text?", "place"],
+    ["Where did they meet?", "place"],
+    ["What did Xi invite Putin to do?", "any"],
+  ])("%s → %s", (q, type) => expect(expectedAnswerType(q)).toBe(type));
+});
+
+describe("answer-type match", () => {
+  it("wants a thing the question does not already name", () => {
+    const q = "Who is the mayor of Khmelnitskyi?";
+    expect(matchesAnswerType("person", "Mayor Oleksandr Symshyshyn said on the Telegram app.", q)).toBe(1);
+    expect(matchesAnswerType("person", "A missile hit the western town of Khmelnitskyi.", q)).toBe(0);
+    expect(matchesAnswerType("number", "The vote was 141-7.", "How many voted?")).toBe(1);
+    expect(matchesAnswerType("number", "No figures were given.", "How many voted?")).toBe(0);
+    expect(matchesAnswerType("date", "Xi visits from March 20 to 22.", "When will Xi visit?")).toBe(1);
+  });
+
+  it("does not count a capitalised first word as a name", () => {
+    expect(matchesAnswerType("person", "In Luhansk province, shelling escalated.", "Who is the governor?")).toBe(0);
+    expect(matchesAnswerType("person", "Serhiy Haidai told state television.", "Who is the governor?")).toBe(1);
+  });
+});
+
+describe("feature ranker", () => {
+  it("prefers semantic similarity, coverage, and the asked-for type", () => {
+    expect(featureScore({ ...base, cosine: 0.7 })).toBeGreaterThan(featureScore(base));
+    expect(featureScore({ ...base, coverage: 0.9 })).toBeGreaterThan(featureScore(base));
+    expect(featureScore({ ...base, typeMatch: 1 })).toBeGreaterThan(featureScore(base));
+  });
+
+  it("falls back to lexical signals without a model", () => {
+    expect(featureScore({ ...base, cosine: null, coverage: 1 })).toBeGreaterThan(featureScore({ ...base, cosine: null, coverage: 0.2 }));
+  });
+
+  it("scores each candidate in order", async () => {
+    const scores = await featureRanker.rank("q", [
+      { text: "a", features: base },
+      { text: "b", features: { ...base, coverage: 1 } },
+    ]);
+    expect(scores).toHaveLength(2);
+    expect(scores[1]).toBeGreaterThan(scores[0]);
+  });
+});
