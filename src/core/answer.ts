@@ -9,7 +9,7 @@ import type { Sentence } from "./chunk.js";
 import { dot } from "./embed/embedder.js";
 import type { ExpandedQuestion } from "./followup.js";
 import { capitalisedPhrases } from "./followup.js";
-import { expectedAnswerType, featureRanker, matchesAnswerType, type SentenceFeatures, type SentenceRanker } from "./rank.js";
+import { expectedAnswerType, featureRanker, matchesAnswerType, questionSpeaker, type SentenceFeatures, type SentenceRanker } from "./rank.js";
 import type { Candidate } from "./retrieve.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
 import { questionTerms, terms } from "./text.js";
@@ -133,6 +133,8 @@ export async function scoreSentences(
   ranker: SentenceRanker = featureRanker,
 ): Promise<ScoredSentence[]> {
   const ownTerms = questionTerms(expanded.question);
+  const speaker = questionSpeaker(expanded.question);
+  const speakerTerms = speaker ? terms(speaker) : [];
   const type = expectedAnswerType(expanded.question);
   const best = new Map<string, { sentence: Sentence; passage: number }>();
   for (const c of candidates) {
@@ -161,6 +163,7 @@ export async function scoreSentences(
       contextCoverage: weightedCoverage(index, expanded.contextTerms, have, near),
       passage,
       typeMatch: matchesAnswerType(type, text, expanded.question),
+      speaker: speakerTerms.length === 0 ? 0 : speakerTerms.every((t) => have.has(t)) ? 1 : speakerTerms.every((t) => near.has(t)) ? 0.5 : 0,
     };
     scored.push({ sentence, article, text, features, score: 0 });
   }

@@ -298,6 +298,7 @@ function roundFeatures(f: ScoredSentence["features"]): ScoredSentence["features"
     contextCoverage: round(f.contextCoverage, 4),
     passage: round(f.passage, 4),
     typeMatch: f.typeMatch,
+    speaker: f.speaker,
   };
 }
 

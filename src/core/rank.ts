@@ -30,6 +30,12 @@ export interface SentenceFeatures {
   passage: number;
   /** 1 when the sentence contains the asked-for kind of thing. */
   typeMatch: number;
+  /**
+   * For "What did <name> say/call/want…": 1 when the sentence names that
+   * speaker, 0.5 when a neighbouring sentence does (the attribution of a quote),
+   * 0 otherwise or when the question names no speaker.
+   */
+  speaker: number;
 }
 
 export interface RankCandidate {
@@ -51,13 +57,15 @@ export const FEATURE_WEIGHTS = {
   contextCoverage: 0.1,
   passage: 0.1,
   typeMatch: 0.15,
+  speaker: 0.1,
   /** Without a model the lexical signals carry the whole decision. */
   lexicalOnlyCoverage: 0.6,
 } as const;
 
 export function featureScore(f: SentenceFeatures): number {
   const w = FEATURE_WEIGHTS;
-  const lexical = w.contextCoverage * f.contextCoverage + w.passage * f.passage + w.typeMatch * f.typeMatch;
+  const lexical =
+    w.contextCoverage * f.contextCoverage + w.passage * f.passage + w.typeMatch * f.typeMatch + w.speaker * f.speaker;
   if (f.cosine === null) return w.lexicalOnlyCoverage * f.coverage + lexical;
   return w.cosine * f.cosine + w.coverage * f.coverage + lexical;
 }
@@ -66,6 +74,12 @@ export const featureRanker: SentenceRanker = {
   name: "features",
   rank: (_question, candidates) => candidates.map((c) => featureScore(c.features)),
 };
+
+/** The named speaker of a "What did <name> say/tell/call/want…" question, if any. */
+export function questionSpeaker(question: string): string | null {
+  const m = /\b(?:did|does|do|has|have|will|would)\s+((?:[A-Z][\p{L}'’-]+\s+){0,3}[A-Z][\p{L}'’-]+)\s+(?:say|said|tell|told|call|want|warn|think|argue|claim|invite|describe|accuse|mean)\b/u.exec(question);
+  return m ? m[1].replace(/['’]s$/, "") : null;
+}
 
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectedAnswerType, featureRanker, featureScore, matchesAnswerType, type SentenceFeatures } from "../../src/core/rank.js";
 
-const base: SentenceFeatures = { cosine: 0.5, coverage: 0.5, support: 0.5, contextCoverage: 0, passage: 0.5, typeMatch: 0 };
+const base: SentenceFeatures = { cosine: 0.5, coverage: 0.5, support: 0.5, contextCoverage: 0, passage: 0.5, typeMatch: 0, speaker: 0 };
 
 describe("expected answer types", () => {
   it.each([
@@ -50,5 +50,23 @@ describe("feature ranker", () => {
     ]);
     expect(scores).toHaveLength(2);
     expect(scores[1]).toBeGreaterThan(scores[0]);
+  });
+});
+
+describe("speaker of a question", () => {
+  it.each([
+    ["What did Blinken say a ceasefire without withdrawal would do?", "Blinken"],
+    ["What did Jake Sullivan tell CNN?", "Jake Sullivan"],
+    ["What did Xi invite Putin to do?", "Xi"],
+    ["What did the ministry say about it?", null],
+    ["How many countries abstained?", null],
+  ])("%s → %s", async (q, speaker) => {
+    const { questionSpeaker } = await import("../../src/core/rank.js");
+    expect(questionSpeaker(q)).toBe(speaker);
+  });
+
+  it("favours sentences that name the speaker", () => {
+    expect(featureScore({ ...base, speaker: 1 })).toBeGreaterThan(featureScore({ ...base, speaker: 0.5 }));
+    expect(featureScore({ ...base, speaker: 0.5 })).toBeGreaterThan(featureScore(base));
   });
 });
