@@ -269,9 +269,37 @@ export function agrees(index: SearchIndex, a: ScoredSentence, b: ScoredSentence)
 }
 
 /** The best sentence, plus up to two more that score nearly as well and say something new. */
-export function composeAnswer(index: SearchIndex, ranked: ScoredSentence[]): { answer: string; citations: CitationResult[] } {
+/**
+ * When the best sentence talks about the asked-for thing without naming it
+ * ("…, Ukraine's Luhansk governor said." for "Who is the Luhansk governor?"),
+ * the name is usually in the sentence right next to it: bring that one along.
+ */
+function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[], question: string): ScoredSentence | null {
+  const type = expectedAnswerType(question);
+  if (type === "any" || best.features.typeMatch > 0) return null;
+  const sentences = index.sentencesByArticle.get(best.article.id)!;
+  for (const i of [best.sentence.index + 1, best.sentence.index - 1]) {
+    const sentence = sentences[i];
+    if (!sentence) continue;
+    const text = best.article.text.slice(sentence.start, sentence.end);
+    // Only within one paragraph: across a line break the neighbour is about something else.
+    const between = best.article.text.slice(Math.min(sentence.end, best.sentence.end), Math.max(sentence.start, best.sentence.start));
+    if (between.includes("\n\n") || !matchesAnswerType(type, text, question)) continue;
+    const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === i);
+    return scored ?? { sentence, article: best.article, text, features: { ...best.features, typeMatch: 1 }, score: best.score };
+  }
+  return null;
+}
+
+export function composeAnswer(
+  index: SearchIndex,
+  ranked: ScoredSentence[],
+  question = "",
+): { answer: string; citations: CitationResult[] } {
   const chosen: { main: ScoredSentence; agreeing: ScoredSentence[] }[] = [];
   const best = ranked[0];
+  const completion = best ? completingNeighbour(index, best, ranked, question) : null;
+  if (completion) ranked = [best, completion, ...ranked.filter((r) => r !== best && r !== completion)];
   for (const s of ranked) {
     const twin = chosen.find((c) => sameStatement(index, c.main, s) || agrees(index, c.main, s));
     if (twin) {
@@ -279,7 +307,7 @@ export function composeAnswer(index: SearchIndex, ranked: ScoredSentence[]): { a
       if (newSource && agrees(index, twin.main, s)) twin.agreeing.push(s);
       continue;
     }
-    if (chosen.length >= ANSWER.maxSentences || s.score < best.score * ANSWER.companionRatio) continue;
+    if (chosen.length >= ANSWER.maxSentences || (s.score < best.score * ANSWER.companionRatio && s !== completion)) continue;
     chosen.push({ main: s, agreeing: [] });
   }
   const citations = chosen.map(({ main, agreeing }, i): CitationResult => {

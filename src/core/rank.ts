@@ -108,7 +108,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
     case "date":
       return fresh(sentence.match(new RegExp(DATE.source, "gi")) ?? []) ? 1 : 0;
     case "person":
-      return fresh(capitalisedPhrases(sentence).filter((p) => p.includes(" "))) ? 1 : 0;
+      // "Ukraine's Luhansk" is two capitalised words but no one's name.
+      return fresh(capitalisedPhrases(sentence).filter((p) => p.includes(" ") && !/['’]s\b/.test(p))) ? 1 : 0;
     case "place":
       return fresh(capitalisedPhrases(sentence.replace(/^\s*\S+/, ""))) ? 1 : 0;
     default:
