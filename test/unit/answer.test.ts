@@ -49,8 +49,8 @@ describe("composeAnswer", () => {
       name: "contrarian",
       rank: async (q, candidates) => (await featureRanker.rank(q, candidates)).map((s) => -s),
     };
-    const normal = await (await engineFor()).answer({ question: "When will the library open on Sundays?", debug: true });
-    const flipped = await (await engineFor(undefined, contrarian)).answer({ question: "When will the library open on Sundays?", debug: true });
+    const normal = await (await engineFor()).answer({ question: "What is changing at the central library?", debug: true });
+    const flipped = await (await engineFor(undefined, contrarian)).answer({ question: "What is changing at the central library?", debug: true });
     expect(normal.citations[0].quote).toMatch(/Sundays/);
     expect((flipped.trace as any).ranker).toBe("contrarian");
     expect(flipped.citations[0]?.quote).not.toBe(normal.citations[0].quote);
