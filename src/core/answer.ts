@@ -163,7 +163,7 @@ export async function scoreSentences(
       contextCoverage: weightedCoverage(index, expanded.contextTerms, have, near),
       passage,
       typeMatch: matchesAnswerType(type, text, expanded.question),
-      speaker: speakerTerms.length === 0 ? 0 : speakerTerms.every((t) => have.has(t)) ? 1 : speakerTerms.every((t) => near.has(t)) ? 0.5 : 0,
+      speaker: speaker ? speakerCredit(index, article, sentence, speakerTerms) : 0,
     };
     scored.push({ sentence, article, text, features, score: 0 });
   }
@@ -175,6 +175,27 @@ export async function scoreSentences(
       b.score - a.score ||
       (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : a.sentence.start - b.sentence.start),
   );
+}
+
+const SPEECH = /\b(said|says|told|tells|warned|added|stated|wrote|tweeted|posted|mentioned|argued|claimed|called|accused|insisted|stressed|urged|asked|invited|announced|according to)\b/i;
+
+/**
+ * Is the sentence attributed to the question's speaker? Naming them is not
+ * enough ("…attended by Antony Blinken"): the name must come with a verb of
+ * saying, here or (for a quote continued with "he said") in the sentence before.
+ */
+function speakerCredit(index: SearchIndex, article: Article, sentence: Sentence, speakerTerms: string[]): number {
+  const attributed = (i: number) => {
+    const s = index.sentencesByArticle.get(article.id)?.[i];
+    if (!s) return false;
+    const text = article.text.slice(s.start, s.end);
+    const have = sentenceTerms(index, article.id, i);
+    return speakerTerms.every((t) => have.has(t)) && SPEECH.test(text);
+  };
+  if (attributed(sentence.index)) return 1;
+  const text = article.text.slice(sentence.start, sentence.end);
+  const continuesQuote = /\b(he|she|they) (said|added|told|warned)\b|^["“]/i.test(text);
+  return continuesQuote && attributed(sentence.index - 1) ? 0.5 : 0;
 }
 
 /** How well the best sentence supports an answer, on a scale that does not depend on the query's length. */
@@ -212,7 +233,8 @@ export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion,
   const lexicalOnly = !top || top.features.cosine === null;
   const threshold = lexicalOnly ? ANSWER.lexicalSupportThreshold : ANSWER.supportThreshold;
   if (!top) return { abstain: true, reason: "no passage shares a word with the question", support: 0, threshold };
-  const support = supportOf(top.features);
+  // The ranker may put a well-attributed but loosely worded sentence first; support is judged on the leading few.
+  const support = Math.max(...ranked.slice(0, 3).map((s) => supportOf(s.features)));
   const missing = unknownTopics(index, expanded.question);
   if (missing.length) return { abstain: true, reason: `no article mentions ${missing.join(" or ")}`, support, threshold };
   if (support < threshold)

@@ -57,7 +57,7 @@ export const FEATURE_WEIGHTS = {
   contextCoverage: 0.1,
   passage: 0.1,
   typeMatch: 0.15,
-  speaker: 0.1,
+  speaker: 0.15,
   /** Without a model the lexical signals carry the whole decision. */
   lexicalOnlyCoverage: 0.6,
 } as const;
