@@ -101,6 +101,15 @@ export interface Engine {
 }
 
 export const DEFAULT_TOP_K = 8;
+
+/**
+ * Node accepts one new connection per event-loop turn; a request that embeds,
+ * searches and ranks in one go starves waiting connections under load.
+ * Giving the loop a turn between the CPU-heavy steps keeps accepting fair.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
 const ABSTAIN_MESSAGE = "I can't answer that from these articles";
 
 /** Sentences of context shown around a citation. */
@@ -169,10 +178,12 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       const embedStarted = performance.now();
       const vector = await embedQuery(expanded.question, needsContext ? expanded.context : "");
       const embedMs = performance.now() - embedStarted;
+      await yieldToEventLoop();
 
       const searchStarted = performance.now();
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
       const candidates: Candidate[] = retrievePassages(index, { text, vector }, Math.max(topK, 1));
+      await yieldToEventLoop();
       const ranked = await scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question);

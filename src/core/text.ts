@@ -26,7 +26,7 @@ export const QUESTION_WORDS = new Set(
  * Irregular English verb forms the stemmer cannot join to their base form
  * ("met" and "meet", "said" and "say"): ordinary lemmatization, not a synonym list.
  */
-const IRREGULAR: Record<string, string> = Object.fromEntries(
+const IRREGULAR = new Map<string, string>(
   `met:meet said:say says:say told:tell shot:shoot went:go gone:go took:take taken:take made:make gave:give given:give
 came:come saw:see seen:see sent:send fought:fight won:win lost:lose led:lead held:hold began:begin begun:begin
 thought:think brought:bring left:leave kept:keep spoke:speak spoken:speak wrote:write written:write chose:choose
@@ -41,7 +41,8 @@ withdrew:withdraw withdrawn:withdraw overtook:overtake`
 );
 
 function lemmatizeIrregular(text: string): string {
-  return text.replace(/\b[A-Za-z]+\b/g, (w) => IRREGULAR[w.toLowerCase()] ?? w);
+  // A Map, not an object: words like "constructor" must not find Object.prototype members.
+  return text.replace(/\b[A-Za-z]+\b/g, (w) => IRREGULAR.get(w.toLowerCase()) ?? w);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article } from "../core/article.js";
 import type { Chunks, IndexFiles, Manifest } from "../core/store.js";
@@ -61,11 +61,39 @@ export async function removeArticle(paths: CorpusPaths, id: string): Promise<boo
 
 const INDEX_FILES = ["manifest.json", "chunks.json", "orama.json", "vectors.bin"] as const;
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Repairs what a writer killed mid-swap leaves behind: with no index folder,
+ * the newest index.old-* (the last complete index) goes back in place;
+ * staging folders of dead writers are deleted.
+ */
+export async function recoverIndex(paths: CorpusPaths): Promise<void> {
+  const parent = dirname(paths.index);
+  if (!existsSync(parent)) return;
+  const base = basename(paths.index);
+  const leftovers = (await readdir(parent))
+    .map((name) => ({ name, m: new RegExp(`^${base}\\.(old|tmp)-(\\d+)-(\\d+)$`).exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .filter(({ m }) => !isAlive(Number(m[2])) || Number(m[2]) === process.pid);
+  const olds = leftovers.filter(({ m }) => m[1] === "old").sort((a, b) => Number(b.m[3]) - Number(a.m[3]));
+  if (!existsSync(paths.index) && olds.length) await rename(join(parent, olds.shift()!.name), paths.index);
+  for (const { name } of [...olds, ...leftovers.filter(({ m }) => m[1] === "tmp")]) await rm(join(parent, name), { recursive: true, force: true });
+}
+
 /**
  * The index is written into a fresh folder that then replaces the old one by
  * rename, so readers see either the whole old index or the whole new one.
  */
 export async function writeIndex(paths: CorpusPaths, files: IndexFiles): Promise<void> {
+  await recoverIndex(paths);
   const staging = `${paths.index}.tmp-${process.pid}-${Date.now()}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
@@ -83,6 +111,7 @@ export async function writeIndex(paths: CorpusPaths, files: IndexFiles): Promise
 }
 
 export async function readIndex(paths: CorpusPaths): Promise<IndexFiles> {
+  if (!existsSync(paths.index)) await recoverIndex(paths);
   for (const name of INDEX_FILES)
     if (!existsSync(join(paths.index, name)))
       throw new Error(`index file ${join(paths.index, name)} is missing; run \`npm run build:index\``);
