@@ -128,7 +128,8 @@ export function checkEmbedder(index: SearchIndex, embedder: Embedder | null, loa
   }
   if (!index.manifest.embedder)
     return { active: "none", reason: `index was built without vectors; ${embedder.name} is not used`, usable: null };
-  if (embedder.name !== index.manifest.embedder || embedder.dim !== index.manifest.dim)
+  const sameSpace = embedder.name === index.manifest.embedder || embedder.compatibleWith === index.manifest.embedder;
+  if (!sameSpace || embedder.dim !== index.manifest.dim)
     return {
       active: "none",
       reason: `index was built with ${index.manifest.embedder} (${index.manifest.dim} dims) but the query embedder is ${embedder.name} (${embedder.dim} dims); answering lexically — rebuild the index or set VERBATIM_EMBEDDER=${index.manifest.embedder}`,

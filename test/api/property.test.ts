@@ -275,7 +275,7 @@ async function send(req: Sent): Promise<{ res: Response; text: string }> {
   const res = await app.request(`http://localhost${req.path}`, {
     method: req.method,
     headers: req.headers,
-    ...(hasBody ? { body: req.body } : {}),
+    ...(hasBody ? { body: req.body as BodyInit } : {}),
   });
   return { res, text: await res.text() };
 }
@@ -400,7 +400,7 @@ describe("known core bugs found by fuzzing (flip to `it` once fixed)", () => {
   // src/core/text.ts lemmatizeIrregular looks words up in a plain object, so
   // "constructor" resolves to Object.prototype.constructor and is replaced by
   // the text "function Object() { [native code] }" before tokenizing.
-  it.fails("treats the word 'constructor' as a word, not as Object.prototype.constructor", () => {
+  it("treats the word 'constructor' as a word, not as Object.prototype.constructor", () => {
     expect(normalizeForTerms("the constructor of the bridge")).toBe("the constructor of the bridge");
   });
 });

@@ -3,6 +3,12 @@ export interface Embedder {
   /** The name recorded in the index, e.g. "use-lite" or "transformers:Xenova/bge-small-en-v1.5". */
   readonly name: string;
   readonly dim: number;
+  /**
+   * The embedder whose vector space this one approximates, when it is not that
+   * model itself (e.g. "use-lite" for the static table "use-lite-static"): an
+   * index built by that embedder accepts this one's query vectors.
+   */
+  readonly compatibleWith?: string;
   embed(texts: string[]): Promise<Float32Array[]>;
 }
 

@@ -11,6 +11,7 @@ export { dot, normalize, embedInBatches } from "./embedder.js";
 
 export const DEFAULT_EMBEDDER = USE_LITE;
 export const NO_EMBEDDER = "none";
+export const USE_LITE_STATIC = "use-lite-static";
 
 export interface EmbedderConfig {
   /** "use-lite" | "transformers:<id>" | "none" */
@@ -28,10 +29,12 @@ export async function loadEmbedder(config: EmbedderConfig = {}): Promise<Embedde
   const name = config.name ?? DEFAULT_EMBEDDER;
   if (name === NO_EMBEDDER) return null;
   if (name === USE_LITE) return loadUseLite();
+  // The Worker's query embedder (src/edge/), here so Node can answer exactly as the edge does.
+  if (name === USE_LITE_STATIC) return (await import("../../edge/static-embedder-file.js")).loadStaticEmbedderFile();
   if (name.startsWith(TRANSFORMERS_PREFIX)) {
     const id = name.slice(TRANSFORMERS_PREFIX.length);
     if (!id) throw new Error(`embedder "${name}" names no model; use transformers:<model id>`);
     return loadTransformers(id, { localModelDir: config.modelDir });
   }
-  throw new Error(`unknown embedder "${name}"; expected "${USE_LITE}", "${TRANSFORMERS_PREFIX}<model id>" or "${NO_EMBEDDER}"`);
+  throw new Error(`unknown embedder "${name}"; expected "${USE_LITE}", "${USE_LITE_STATIC}", "${TRANSFORMERS_PREFIX}<model id>" or "${NO_EMBEDDER}"`);
 }

@@ -1,0 +1,72 @@
+/**
+ * The engine as a Worker builds it: from bundled bytes, once per isolate.
+ * Runtime-agnostic (no Workers or Node APIs), so Node tests can build the
+ * very same engine from the very same bytes.
+ */
+import { createEngine, type Engine } from "../core/engine.js";
+import { openIndex } from "../core/store.js";
+import { unpackCorpus } from "./bundle.js";
+import { createStaticEmbedder, USE_LITE_STATIC, type StaticEmbedder } from "./static-embedder.js";
+
+export interface EdgeData {
+  /** corpus.txt: the JSON text written by packCorpus. */
+  corpus: string;
+  /** vectors.bin: the index vectors. */
+  vectors: ArrayBuffer | Uint8Array;
+  /** use-lite-static.bin: the static token table, or null when the bundle has none. */
+  table: ArrayBuffer | Uint8Array | null;
+}
+
+export interface EdgeLoadTimings {
+  parseMs: number;
+  openMs: number;
+  embedderMs: number;
+}
+
+/** Query embedders a Worker can run: the static table, or none (lexical answers). */
+export const EDGE_EMBEDDERS = [USE_LITE_STATIC, "none"] as const;
+
+export interface EdgeEngineOptions {
+  /** VERBATIM_EMBEDDER: "use-lite-static" (default) or "none". */
+  embedder?: string;
+}
+
+export function createEdgeEngine(data: EdgeData, options: EdgeEngineOptions = {}): { engine: Engine; timings: EdgeLoadTimings } {
+  const name = options.embedder?.trim() || USE_LITE_STATIC;
+  let t = performance.now();
+  const { files, articles } = unpackCorpus(data.corpus, data.vectors);
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  const index = openIndex(files, articles);
+  const openMs = performance.now() - t;
+  t = performance.now();
+  let embedder: StaticEmbedder | null = null;
+  let embedderError: string | undefined;
+  if (!(EDGE_EMBEDDERS as readonly string[]).includes(name))
+    embedderError = `embedder ${name} cannot run on Workers; set VERBATIM_EMBEDDER to ${EDGE_EMBEDDERS.join(" or ")}`;
+  else if (name === USE_LITE_STATIC && !data.table) embedderError = "embedder use-lite-static has no token table in this bundle";
+  else if (name === USE_LITE_STATIC && data.table) {
+    try {
+      embedder = createStaticEmbedder(data.table);
+    } catch (error) {
+      embedderError = `embedder use-lite-static could not load: ${(error as Error).message}`;
+    }
+  }
+  const embedderMs = performance.now() - t;
+  return { engine: createEngine(index, embedder, { embedderError }), timings: { parseMs, openMs, embedderMs } };
+}
+
+/**
+ * A getEngine for createApp that builds the engine on first use and keeps it
+ * for the isolate's life; a failed build is retried on the next request.
+ */
+export function lazyEngine(load: () => Engine | Promise<Engine>): () => Promise<Engine> {
+  let pending: Promise<Engine> | undefined;
+  return () => {
+    if (!pending) {
+      pending = Promise.resolve().then(load);
+      pending.catch(() => (pending = undefined));
+    }
+    return pending;
+  };
+}
