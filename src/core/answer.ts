@@ -46,8 +46,14 @@ export interface AbstainDecision {
 export const ANSWER = {
   /** Minimum support (see supportOf) for answering at all; chosen on the dev set, see `npm run eval -- --sweep`. */
   supportThreshold: 0.42,
+  /**
+   * Query embedders that approximate the index's model score lower cosines
+   * for the same match; their threshold comes from their own sweep
+   * (`VERBATIM_EMBEDDER=use-lite-static npm run eval -- --sweep`).
+   */
+  supportThresholdByEmbedder: { "use-lite-static": 0.36 } as Record<string, number>,
   /** Lexical-only support is coverage alone, on a different scale. */
-  lexicalSupportThreshold: 0.5,
+  lexicalSupportThreshold: 0.3,
   /** Extra sentences must score this close to the best one. */
   companionRatio: 0.8,
   maxSentences: 3,
@@ -228,10 +234,17 @@ export function unknownTopics(index: SearchIndex, question: string): string[] {
   return missing;
 }
 
-export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[]): AbstainDecision {
+export function decideAbstention(
+  index: SearchIndex,
+  expanded: ExpandedQuestion,
+  ranked: ScoredSentence[],
+  embedder = "",
+): AbstainDecision {
   const top = ranked[0];
   const lexicalOnly = !top || top.features.cosine === null;
-  const threshold = lexicalOnly ? ANSWER.lexicalSupportThreshold : ANSWER.supportThreshold;
+  const threshold = lexicalOnly
+    ? ANSWER.lexicalSupportThreshold
+    : (ANSWER.supportThresholdByEmbedder[embedder] ?? ANSWER.supportThreshold);
   if (!top) return { abstain: true, reason: "no passage shares a word with the question", support: 0, threshold };
   // The ranker may put a well-attributed but loosely worded sentence first; support is judged on the leading few.
   const support = Math.max(...ranked.slice(0, 3).map((s) => supportOf(s.features)));

@@ -186,7 +186,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       const candidates: Candidate[] = retrievePassages(index, { text, vector }, Math.max(topK, 1));
       await yieldToEventLoop();
       const ranked = await scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
-      const decision = decideAbstention(index, expanded, ranked);
+      const decision = decideAbstention(index, expanded, ranked, status.active);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question);
       const searchMs = performance.now() - searchStarted;
 
