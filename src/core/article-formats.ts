@@ -15,7 +15,7 @@
  * Everything ends in parseArticle, so ids, cleaning and titles work the same
  * for every format.
  */
-import { IngestError, MAX_ARTICLE_BYTES, parseArticle, type Article, type ParseOptions } from "./article.js";
+import { decodeArticleBytes, IngestError, MAX_ARTICLE_BYTES, parseArticle, type Article, type ParseOptions } from "./article.js";
 
 export type ArticleFormat = "text" | "markdown" | "jsonl";
 
@@ -37,16 +37,7 @@ export function formatOf(name: string): ArticleFormat | null {
  * (empty, binary, invalid UTF-8), with a limit sized for many articles.
  */
 export function decodeBulkBytes(bytes: Uint8Array, name = "input", maxBytes = MAX_JSONL_BYTES): string {
-  if (bytes.length === 0) throw new IngestError(`${name}: file is empty`);
-  if (bytes.length > maxBytes) throw new IngestError(`${name}: file is ${bytes.length} bytes, larger than the ${maxBytes}-byte limit`);
-  if (bytes.includes(0)) throw new IngestError(`${name}: looks like a binary file (contains NUL bytes)`);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new IngestError(`${name}: not valid UTF-8 text; convert it to UTF-8 first (e.g. iconv -f latin1 -t utf-8)`);
-  }
-  return text.replace(/^\uFEFF/, "");
+  return decodeArticleBytes(bytes, name, maxBytes);
 }
 
 const META_KEYS = ["title", "source", "date", "url"] as const;

@@ -116,10 +116,9 @@ function comparable(s: string): string {
 }
 
 /** Decode bytes as UTF-8, refusing binary data and invalid encodings instead of storing mojibake. */
-export function decodeArticleBytes(bytes: Uint8Array, name = "input"): string {
+export function decodeArticleBytes(bytes: Uint8Array, name = "input", maxBytes = MAX_ARTICLE_BYTES): string {
   if (bytes.length === 0) throw new IngestError(`${name}: file is empty`);
-  if (bytes.length > MAX_ARTICLE_BYTES)
-    throw new IngestError(`${name}: file is ${bytes.length} bytes, larger than the ${MAX_ARTICLE_BYTES}-byte limit`);
+  if (bytes.length > maxBytes) throw new IngestError(`${name}: file is ${bytes.length} bytes, larger than the ${maxBytes}-byte limit`);
   if (bytes.includes(0)) throw new IngestError(`${name}: looks like a binary file (contains NUL bytes)`);
   let text: string;
   try {
