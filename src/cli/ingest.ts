@@ -1,68 +1,57 @@
 /**
- * npm run ingest -- <file|dir…> [--remove <id>…]
- * Turns raw article text into clean article records in corpus/articles.
- * Refusals (empty, binary, oversized, not UTF-8, duplicate) change nothing.
+ * npm run ingest -- <file|dir…> [--remove <article id>…] [--no-index]
+ *
+ * Adds articles to corpus/articles — plain text (.txt), Markdown (.md) or
+ * JSON Lines (.jsonl, one {title, source, date, url, text} per line); folders
+ * are searched recursively — and then updates the index, embedding only the
+ * new texts (progress bar with ETA). Articles already in the corpus keep their
+ * ids, so existing citation ids stay valid. `--remove <id>` drops an article.
+ * `--no-index` only writes the article records (run `npm run build:index` later).
+ *
+ * Refusals (empty, binary, oversized, not UTF-8, duplicate, bad JSON line)
+ * change nothing for the refused input and make the exit code 2.
  */
-import { readFile, readdir, stat } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { decodeArticleBytes, IngestError, parseArticle, type Article } from "../core/article.js";
-import { articlePath, corpusPaths, removeArticle, writeArticle } from "../node/corpus-files.js";
+import { IngestError } from "../core/article.js";
+import { corpusPaths } from "../node/corpus-files.js";
+import { ingestFiles } from "../node/ingest-files.js";
+import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
 
-async function expand(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const info = await stat(input).catch(() => null);
-    if (!info) throw new IngestError(`${input}: no such file or directory`);
-    if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => /\.txt$/i.test(n)).sort();
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(input);
-  }
-  return files;
-}
+const USAGE = "usage: npm run ingest -- <file|dir…> [--remove <article id>…] [--no-index]";
 
 async function main(argv: string[]) {
   const paths = corpusPaths();
   const removals: string[] = [];
   const inputs: string[] = [];
+  let index = true;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--remove") removals.push(argv[++i] ?? "");
+    else if (argv[i] === "--no-index") index = false;
+    else if (argv[i].startsWith("--")) throw new IngestError(`unknown option ${argv[i]}; ${USAGE}`);
     else inputs.push(argv[i]);
   }
-  if (!inputs.length && !removals.length) throw new IngestError("usage: npm run ingest -- <file|dir…> [--remove <article id>…]");
+  if (!inputs.length && !removals.length) throw new IngestError(USAGE);
 
-  const parsed: { file: string; article: Article }[] = [];
-  const refusals: string[] = [];
-  for (const file of await expand(inputs)) {
+  const outcome = await ingestFiles(paths, inputs, removals);
+  for (const r of outcome.refusals) console.error(`refused: ${r}`);
+  for (const { origin, article } of outcome.unchanged) console.log(`unchanged: ${origin} (${article.id} already in the corpus)`);
+  for (const { origin, article } of outcome.added)
+    console.log(`added: ${origin} → ${article.id} "${article.title}"${article.date ? ` [${article.date}]` : ""}${article.source ? ` (${article.source})` : ""}`);
+  for (const id of outcome.removed) console.log(`removed: ${id}`);
+  const changed = outcome.added.length + outcome.removed.length > 0;
+  console.log(
+    `${outcome.added.length} added, ${outcome.unchanged.length} unchanged, ${outcome.removed.length} removed, ${outcome.refusals.length} refused.` +
+      (changed && !index ? " Run `npm run build:index` to update the index." : ""),
+  );
+  if (changed && index)
     try {
-      const article = parseArticle(decodeArticleBytes(await readFile(file), file), {}, file);
-      const twin = parsed.find((p) => p.article.id === article.id);
-      if (twin) throw new IngestError(`${file}: same content as ${twin.file} (id ${article.id})`);
-      parsed.push({ file, article });
+      await rebuildIndexWithProgress(paths);
     } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      refusals.push(error.message);
+      throw new Error(`the article records were written, but the index could not be updated (${(error as Error).message}); run \`npm run build:index\` once that is fixed`);
     }
-  }
-  for (const r of refusals) console.error(`refused: ${r}`);
-
-  let added = 0;
-  for (const { file, article } of parsed) {
-    if (existsSync(articlePath(paths, article.id))) {
-      console.log(`unchanged: ${file} (${article.id} already in the corpus)`);
-      continue;
-    }
-    await writeArticle(paths, article);
-    added++;
-    console.log(`added: ${file} → ${article.id} "${article.title}"${article.date ? ` [${article.date}]` : ""}${article.source ? ` (${article.source})` : ""}`);
-  }
-  for (const id of removals) console.log((await removeArticle(paths, id)) ? `removed: ${id}` : `not found: ${id}`);
-  console.log(`${added} added, ${refusals.length} refused. Run \`npm run build:index\` to update the index.`);
-  if (refusals.length) process.exitCode = 2;
+  if (outcome.refusals.length) process.exitCode = 2;
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  console.error(error instanceof IngestError ? `ingest: ${error.message}` : error);
+  console.error(error instanceof IngestError ? `ingest: ${error.message}` : `ingest failed: ${error.message ?? error}`);
   process.exit(error instanceof IngestError ? 2 : 1);
 });

@@ -12,6 +12,7 @@ import { jsonError, methodNotAllowed, notFound, onError } from "./middleware/err
 import { rateLimit, rateLimitFromEnv } from "./middleware/rate-limit.js";
 import { requestId, requestLogger, requestLoggerOptionsFromEnv } from "./middleware/request-log.js";
 import { apiCors, securityHeaders } from "./middleware/security.js";
+import { adminTokenFromEnv, registerAdminRoutes, type ReloadSummary } from "./admin.js";
 import {
   AnswerRequestSchema,
   AnswerResponseSchema,
@@ -35,6 +36,8 @@ export interface AppOptions {
   clientKey?: (c: Context) => string | undefined;
   /** Receives one JSON log line per request. */
   log?: (line: string) => void;
+  /** Re-reads the index; with ADMIN_TOKEN set it is served at POST /api/admin/reload (see admin.ts). */
+  reload?: () => Promise<ReloadSummary>;
 }
 
 const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
@@ -154,6 +157,7 @@ export function createApp(options: AppOptions) {
     },
   });
 
+  registerAdminRoutes(app, { token: adminTokenFromEnv(env), reload: options.reload });
   app.all("/api/*", (c) => jsonError(c, 404, "not_found", `No API route ${c.req.method} ${c.req.path}`));
   return app;
 }

@@ -9,7 +9,8 @@ import { relative, join } from "node:path";
 import { Hono } from "hono";
 import { createApp } from "../http/app.js";
 import { loadEngine } from "../node/load-engine.js";
-import { PROJECT_ROOT } from "../node/corpus-files.js";
+import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
+import { watchIndex } from "../node/index-watcher.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import type { Engine } from "../core/engine.js";
 
@@ -20,7 +21,10 @@ export async function startServer(options: { port?: number; hostname?: string } 
     getEngine: () => engine,
     env: process.env,
     clientKey: (c) => getConnInfo(c).remote.address,
+    reload: async () => (engine = await loadEngine()).health(),
   });
+  if (process.env.VERBATIM_WATCH_INDEX === "1")
+    watchIndex(corpusPaths(), async () => console.error(`verbatim: index reloaded: ${JSON.stringify((engine = await loadEngine()).health())}`));
   const webRoot = relative(process.cwd(), join(PROJECT_ROOT, "web")) || ".";
   const app = new Hono();
   app.route("/", api);
