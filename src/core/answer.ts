@@ -12,6 +12,7 @@ import { capitalisedPhrases } from "./followup.js";
 import { expectedAnswerType, featureRanker, matchesAnswerType, questionSpeaker, type SentenceFeatures, type SentenceRanker } from "./rank.js";
 import type { Candidate } from "./retrieve.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
+import { textFragmentUrl } from "./text-fragment.js";
 import { questionTerms, terms } from "./text.js";
 
 export interface ScoredSentence {
@@ -32,6 +33,8 @@ export interface CitationResult {
   end: number;
   score: number;
   url: string;
+  /** The original article with a text fragment that highlights the quote, where the article has a URL. */
+  sourceUrl?: string;
   alsoIn?: { articleId: string; title: string; id: string; quote: string }[];
 }
 
@@ -357,6 +360,7 @@ export function composeAnswer(
       end: main.sentence.end,
       score: Math.round(main.score * 1000) / 1000,
       url: `/api/citations/${id}`,
+      ...(main.article.url ? { sourceUrl: textFragmentUrl(main.article.url, main.text) ?? main.article.url } : {}),
       ...(agreeing.length
         ? {
             alsoIn: agreeing.map((a) => ({

@@ -17,7 +17,8 @@ import {
 import { normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
-import { RETRIEVAL, retrievePassages, vectorUsable, type Candidate } from "./retrieve.js";
+import { RETRIEVAL, vectorUsable, type Candidate } from "./retrieve.js";
+import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
 import { QUESTION_WORDS } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
@@ -151,12 +152,17 @@ export interface EngineOptions {
   embedderError?: string;
   /** Why a configured reranker is not in use. */
   rankerError?: string;
+  /** Where passages are searched; the local Orama index by default (see passage-store.ts). */
+  passageStore?: PassageStore;
 }
 
 export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
   const status = checkEmbedder(index, embedder, options.embedderError);
   const queryEmbedder = status.usable;
   const ranker = options.ranker ?? featureRanker;
+  const store = options.passageStore ?? localPassageStore(index);
+  const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
+    toCandidates(index, await store.search({ text, vector: vectorUsable(index, vector) ? vector : null, limit }));
   let suggestionCache: string[] | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
@@ -183,7 +189,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
       const searchStarted = performance.now();
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-      const candidates: Candidate[] = retrievePassages(index, { text, vector }, Math.max(topK, 1));
+      const candidates = await searchPassages(text, vector, Math.max(topK, 1));
       await yieldToEventLoop();
       const ranked = await scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked, status.active);
@@ -235,7 +241,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async search(query, k = 10) {
       const vector = queryEmbedder ? (await queryEmbedder.embed([query]))[0] : null;
-      return retrievePassages(index, { text: query, vector }, k).map((c) => ({
+      return (await searchPassages(query, vector, k)).map((c) => ({
         id: c.passage.id,
         articleId: c.passage.articleId,
         title: index.articleById.get(c.passage.articleId)!.title,

@@ -183,13 +183,17 @@ async function embedAll(embedder: Embedder, texts: string[], report: (done: numb
   return out;
 }
 
-/** Vectors are stored once, compactly, in vectors.bin, not as JSON numbers inside the snapshot. */
+/**
+ * Vectors are stored once, compactly, in vectors.bin, not as JSON numbers
+ * inside the snapshot. Edits the snapshot in place: the database it came from
+ * is thrown away after the build, and a deep copy costs seconds at scale.
+ */
 function withoutVectors(raw: RawData): RawData {
-  const copy = structuredClone(raw) as any;
-  for (const name of Object.keys(copy.index.vectorIndexes ?? {})) copy.index.vectorIndexes[name].vectors = [];
-  const docs = copy.docs?.docs ?? {};
+  const snapshot = raw as any;
+  for (const name of Object.keys(snapshot.index.vectorIndexes ?? {})) snapshot.index.vectorIndexes[name].vectors = [];
+  const docs = snapshot.docs?.docs ?? {};
   for (const key of Object.keys(docs)) delete docs[key].embedding;
-  return copy;
+  return snapshot;
 }
 
 /** Turn index files (as built or as read from disk) into the in-memory index. */
@@ -222,12 +226,14 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
   const passageVectors = dim > 0 ? passages.map((_, i) => vectors.subarray(i * dim, (i + 1) * dim)) : [];
 
   const db = createDb(dim);
-  const raw = structuredClone(files.orama) as any;
+  let raw = files.orama as any;
   if (dim > 0) {
     // Orama's own snapshot format: [internalId, [magnitude, vector]], with internal ids in insertion order.
+    // Only the vector part is copied; the rest of the snapshot is read as it is.
     const internalIds: string[] = raw.internalDocumentIDStore.internalIdToId;
     const row = new Map(passages.map((p, i) => [p.id, i]));
-    raw.index.vectorIndexes.embedding.vectors = internalIds.map((id, k) => [k + 1, [1, passageVectors[row.get(id)!]]]);
+    const embedding = { ...raw.index.vectorIndexes.embedding, vectors: internalIds.map((id, k) => [k + 1, [1, passageVectors[row.get(id)!]]]) };
+    raw = { ...raw, index: { ...raw.index, vectorIndexes: { ...raw.index.vectorIndexes, embedding } } };
   }
   load(db, raw);
 

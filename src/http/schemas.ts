@@ -45,6 +45,10 @@ export const CitationSchema = z
     end: z.number().int().min(0),
     score: z.number(),
     url: z.string().openapi({ example: "/api/citations/f67668231d6802c8-1234-1301" }),
+    sourceUrl: z
+      .string()
+      .optional()
+      .openapi({ description: "The original article with a text fragment (#:~:text=) that highlights the quote" }),
     alsoIn: z
       .array(z.object({ articleId: z.string(), title: z.string(), id: z.string(), quote: z.string() }))
       .optional(),

@@ -121,7 +121,10 @@ export async function readIndex(paths: CorpusPaths): Promise<IndexFiles> {
     readFile(join(paths.index, "orama.json"), "utf8").then((s) => JSON.parse(s)),
     readFile(join(paths.index, "vectors.bin")),
   ]);
-  // Copy into an aligned buffer: Buffer slices may not start on a 4-byte boundary.
-  const vectors = new Float32Array(new Uint8Array(bytes).buffer);
+  // A view when the bytes are 4-byte aligned; otherwise a copy (Buffer slices may start anywhere).
+  const vectors =
+    bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+      : new Float32Array(new Uint8Array(bytes).buffer);
   return { manifest, chunks, orama, vectors };
 }

@@ -65,3 +65,18 @@ describe("questionFocus", () => {
     ["What did Xi invite Putin to do?", null],
   ])("%s → %s", (q, focus) => expect(questionFocus(q)).toBe(focus));
 });
+
+describe("links to the original", () => {
+  it("adds a text-fragment link to the source where the article has a URL, and none where it has not", async () => {
+    const withUrl = parseArticle("Ferry service resumes\n\nThe island ferry will run twice a day from Monday. Tickets cost four pounds.", {
+      url: "https://news.example/ferry",
+    });
+    const engine = await engineFor([withUrl, c]);
+    const ferry = await engine.answer({ question: "How often will the island ferry run?" });
+    expect(ferry.citations[0].sourceUrl).toBe(
+      `https://news.example/ferry#:~:text=${encodeURIComponent(ferry.citations[0].quote).replace(/-/g, "%2D")}`,
+    );
+    const library = await engine.answer({ question: "When will the central library open on Sundays?" });
+    expect(library.citations[0].sourceUrl).toBeUndefined();
+  });
+});
