@@ -101,7 +101,7 @@ export interface Engine {
   };
 }
 
-export const DEFAULT_TOP_K = 8;
+export const DEFAULT_TOP_K = 10;
 
 /**
  * Node accepts one new connection per event-loop turn; a request that embeds,

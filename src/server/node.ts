@@ -8,6 +8,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { relative, join } from "node:path";
 import { Hono } from "hono";
 import { createApp } from "../http/app.js";
+import { notFound } from "../http/middleware/errors.js";
 import { loadEngine } from "../node/load-engine.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { watchIndex } from "../node/index-watcher.js";
@@ -27,6 +28,7 @@ export async function startServer(options: { port?: number; hostname?: string } 
     watchIndex(corpusPaths(), async () => console.error(`verbatim: index reloaded: ${JSON.stringify((engine = await loadEngine()).health())}`));
   const webRoot = relative(process.cwd(), join(PROJECT_ROOT, "web")) || ".";
   const app = new Hono();
+  app.notFound(notFound);
   app.route("/", api);
   app.use("/*", serveStatic({ root: webRoot }));
   app.get("/", serveStatic({ path: join(webRoot, "index.html") }));
