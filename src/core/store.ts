@@ -13,7 +13,7 @@
 import { create, insertMultiple, load, save, type AnyOrama, type AnySchema, type RawData } from "@orama/orama";
 import type { Article } from "./article.js";
 import { DEFAULT_CHUNKING, groupPassages, splitSentences, type ChunkOptions, type Passage, type Sentence } from "./chunk.js";
-import type { Embedder } from "./embed/embedder.js";
+import { embedInBatches, type Embedder } from "./embed/embedder.js";
 import { createTokenizer, terms } from "./text.js";
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -142,7 +142,7 @@ export async function buildIndex(
     const report = (done: number) => progress({ phase: "embed", done, total });
     const embedded = options.embedTexts
       ? await options.embedTexts(texts, report)
-      : await embedAll(embedder, texts, report);
+      : await embedInBatches(embedder, texts, 16, report);
     vectors = new Float32Array(total * dim);
     embedded.forEach((v, i) => vectors.set(v, i * dim));
   }
@@ -171,16 +171,6 @@ export async function buildIndex(
     sentences: sentenceTexts.length,
   };
   return { files: { manifest, chunks, orama, vectors }, timings: { chunkMs, embedMs, indexMs } };
-}
-
-async function embedAll(embedder: Embedder, texts: string[], report: (done: number) => void) {
-  const out: Float32Array[] = [];
-  const batch = 16;
-  for (let i = 0; i < texts.length; i += batch) {
-    out.push(...(await embedder.embed(texts.slice(i, i + batch))));
-    report(Math.min(i + batch, texts.length));
-  }
-  return out;
 }
 
 /**
