@@ -111,7 +111,7 @@ function weightedCoverage(index: SearchIndex, wanted: string[], own: Set<string>
 const metadataCache = new WeakMap<Article, Set<string>>();
 
 /** Headline and outlet name: "according to the Washington Examiner article" is about every sentence of that article. */
-function articleTerms(_index: SearchIndex, article: Article): Set<string> {
+function articleTerms(article: Article): Set<string> {
   let found = metadataCache.get(article);
   if (!found) metadataCache.set(article, (found = new Set(terms(`${article.title} ${article.source ?? ""}`))));
   return found;
@@ -162,7 +162,7 @@ export async function scoreSentences(
     const near = new Set([
       ...sentenceTerms(index, article.id, sentence.index - 1),
       ...sentenceTerms(index, article.id, sentence.index + 1),
-      ...articleTerms(index, article),
+      ...articleTerms(article),
     ]);
     const sv = index.sentenceVectors.get(key);
     const features: SentenceFeatures = {
@@ -212,7 +212,6 @@ export function supportOf(f: SentenceFeatures): number {
   return f.cosine === null ? f.support : 0.6 * f.cosine + 0.4 * f.support;
 }
 
-/** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
 /**
  * The thing a question asks about: the noun counted in "how many soldiers",
  * the attribute in "what is the population of …". If the corpus never uses
@@ -225,6 +224,7 @@ export function questionFocus(question: string): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
 export function unknownTopics(index: SearchIndex, question: string): string[] {
   const names = capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w)));
   const focus = questionFocus(question);
@@ -263,16 +263,19 @@ export function decideAbstention(
   return { abstain: false, support, threshold };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function intersectionSize(a: Set<string>, b: Set<string>): number {
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
+  return inter;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  const inter = intersectionSize(a, b);
   return inter / Math.max(1, a.size + b.size - inter);
 }
 
 function overlapCoefficient(a: Set<string>, b: Set<string>): number {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return inter / Math.max(1, Math.min(a.size, b.size));
+  return intersectionSize(a, b) / Math.max(1, Math.min(a.size, b.size));
 }
 
 function numbersIn(text: string): Set<string> {
@@ -306,7 +309,6 @@ export function agrees(index: SearchIndex, a: ScoredSentence, b: ScoredSentence)
   return na.size + nb.size === 0 || [...na].some((n) => nb.has(n));
 }
 
-/** The best sentence, plus up to two more that score nearly as well and say something new. */
 /**
  * When the best sentence talks about the asked-for thing without naming it
  * ("…, Ukraine's Luhansk governor said." for "Who is the Luhansk governor?"),
@@ -329,6 +331,7 @@ function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: S
   return null;
 }
 
+/** The best sentence, plus up to two more that score nearly as well and say something new. */
 export function composeAnswer(
   index: SearchIndex,
   ranked: ScoredSentence[],
@@ -339,10 +342,13 @@ export function composeAnswer(
   const completion = best ? completingNeighbour(index, best, ranked, question) : null;
   if (completion) ranked = [best, completion, ...ranked.filter((r) => r !== best && r !== completion)];
   for (const s of ranked) {
-    const twin = chosen.find((c) => sameStatement(index, c.main, s) || agrees(index, c.main, s));
+    // Within one article a repeat is just dropped; across articles it counts as agreement (which includes repeats).
+    const twin = chosen.find((c) =>
+      c.main.article.id === s.article.id ? sameStatement(index, c.main, s) : agrees(index, c.main, s),
+    );
     if (twin) {
       const newSource = s.article.id !== twin.main.article.id && !twin.agreeing.some((a) => a.article.id === s.article.id);
-      if (newSource && agrees(index, twin.main, s)) twin.agreeing.push(s);
+      if (newSource) twin.agreeing.push(s);
       continue;
     }
     if (chosen.length >= ANSWER.maxSentences || (s.score < best.score * ANSWER.companionRatio && s !== completion)) continue;

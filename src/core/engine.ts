@@ -17,7 +17,7 @@ import {
 import { normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
-import { RETRIEVAL, vectorUsable, type Candidate } from "./retrieve.js";
+import { RETRIEVAL, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
 import { QUESTION_WORDS } from "./text.js";
@@ -161,8 +161,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
   const queryEmbedder = status.usable;
   const ranker = options.ranker ?? featureRanker;
   const store = options.passageStore ?? localPassageStore(index);
+  // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
   const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
-    toCandidates(index, await store.search({ text, vector: vectorUsable(index, vector) ? vector : null, limit }));
+    toCandidates(index, await store.search({ text, vector, limit }));
   let suggestionCache: string[] | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
@@ -191,7 +192,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
       const candidates = await searchPassages(text, vector, Math.max(topK, 1));
       await yieldToEventLoop();
-      const ranked = await scoreSentences(index, expanded, vectorUsable(index, vector) ? vector : null, candidates, ranker);
+      const ranked = await scoreSentences(index, expanded, vector, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked, status.active);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question);
       const searchMs = performance.now() - searchStarted;

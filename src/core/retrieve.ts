@@ -51,14 +51,15 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
     for (const hit of lexical.hits) bm25.set(hit.id, hit.score);
   }
 
+  const vector = vectorUsable(index, query.vector) ? query.vector : null;
   let ranked: { id: string; score: number }[];
-  if (vectorUsable(index, query.vector)) {
+  if (vector) {
     const hybrid = search(index.db, {
       mode: "hybrid",
       term,
       properties,
       boost,
-      vector: { value: query.vector, property: "embedding" },
+      vector: { value: vector, property: "embedding" },
       similarity: RETRIEVAL.similarity,
       hybridWeights: RETRIEVAL.hybridWeights,
       threshold: 1,
@@ -70,14 +71,13 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
     ranked = [...bm25].slice(0, limit).map(([id, score]) => ({ id, score: max > 0 ? score / max : 0 }));
   }
 
-  const withVectors = vectorUsable(index, query.vector);
   return ranked.map(({ id, score }) => {
     const passage = index.passageById.get(id)!;
     return {
       passage,
       score,
       bm25: bm25.get(id) ?? 0,
-      cosine: withVectors ? dot(query.vector!, index.passageVectors[index.passageRow.get(id)!]) : null,
+      cosine: vector ? dot(vector, index.passageVectors[index.passageRow.get(id)!]) : null,
     };
   });
 }
