@@ -6,17 +6,18 @@
  * cheap loading):
  *   manifest.json  what built it (embedder, dimension, counts, chunking)
  *   chunks.json    sentence and passage offsets per article, term document frequencies
- *   orama.json     the Orama snapshot, with vectors left out
+ *   orama.json     the Orama snapshot, without what can be derived (orama-snapshot.ts)
  *   vectors.bin    little-endian float32 vectors: all passages, then all sentences
  * Articles live beside it, one JSON record each (see corpus-files.ts).
  */
-import { create, insertMultiple, load, save, type AnyOrama, type AnySchema, type RawData } from "@orama/orama";
+import { create, insertMultiple, type AnyOrama, type AnySchema } from "@orama/orama";
 import type { Article } from "./article.js";
 import { DEFAULT_CHUNKING, groupPassages, splitSentences, type ChunkOptions, type Passage, type Sentence } from "./chunk.js";
 import { embedInBatches, type Embedder } from "./embed/embedder.js";
+import { loadSnapshot, packSnapshot, type OramaPack } from "./orama-snapshot.js";
 import { createTokenizer, terms } from "./text.js";
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface Manifest {
   format: number;
@@ -60,7 +61,7 @@ export interface SearchIndex {
 export interface IndexFiles {
   manifest: Manifest;
   chunks: Chunks;
-  orama: RawData;
+  orama: OramaPack;
   vectors: Float32Array;
 }
 
@@ -94,7 +95,7 @@ function oramaSchema(dim: number): AnySchema {
 }
 
 function createDb(dim: number): AnyOrama {
-  return create({ schema: oramaSchema(dim), components: { tokenizer: createTokenizer() } }) as AnyOrama;
+  return create({ schema: oramaSchema(dim), sort: { enabled: false }, components: { tokenizer: createTokenizer() } }) as AnyOrama;
 }
 
 /** Articles in id order, so the same corpus always builds the same bytes. */
@@ -158,7 +159,7 @@ export async function buildIndex(
   }));
   await insertMultiple(db, docs as never[], 500);
   progress({ phase: "index", done: docs.length, total: docs.length });
-  const orama = withoutVectors(save(db));
+  const orama = packSnapshot(db);
   const indexMs = performance.now() - t;
 
   const manifest: Manifest = {
@@ -173,22 +174,11 @@ export async function buildIndex(
   return { files: { manifest, chunks, orama, vectors }, timings: { chunkMs, embedMs, indexMs } };
 }
 
-/**
- * Vectors are stored once, compactly, in vectors.bin, not as JSON numbers
- * inside the snapshot. Edits the snapshot in place: the database it came from
- * is thrown away after the build, and a deep copy costs seconds at scale.
- */
-function withoutVectors(raw: RawData): RawData {
-  const snapshot = raw as any;
-  for (const name of Object.keys(snapshot.index.vectorIndexes ?? {})) snapshot.index.vectorIndexes[name].vectors = [];
-  const docs = snapshot.docs?.docs ?? {};
-  for (const key of Object.keys(docs)) delete docs[key].embedding;
-  return snapshot;
-}
-
 /** Turn index files (as built or as read from disk) into the in-memory index. */
 export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
   const { manifest, chunks, vectors } = files;
+  if (manifest.format !== INDEX_FORMAT_VERSION)
+    throw new Error(`index format ${manifest.format} is not format ${INDEX_FORMAT_VERSION}; rebuild the index (npm run build:index)`);
   const sorted = sortArticles(articles);
   const articleById = new Map(sorted.map((a) => [a.id, a]));
   const sentencesByArticle = new Map<string, Sentence[]>();
@@ -216,16 +206,18 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
   const passageVectors = dim > 0 ? passages.map((_, i) => vectors.subarray(i * dim, (i + 1) * dim)) : [];
 
   const db = createDb(dim);
-  let raw = files.orama as any;
-  if (dim > 0) {
-    // Orama's own snapshot format: [internalId, [magnitude, vector]], with internal ids in insertion order.
-    // Only the vector part is copied; the rest of the snapshot is read as it is.
-    const internalIds: string[] = raw.internalDocumentIDStore.internalIdToId;
-    const row = new Map(passages.map((p, i) => [p.id, i]));
-    const embedding = { ...raw.index.vectorIndexes.embedding, vectors: internalIds.map((id, k) => [k + 1, [1, passageVectors[row.get(id)!]]]) };
-    raw = { ...raw, index: { ...raw.index, vectorIndexes: { ...raw.index.vectorIndexes, embedding } } };
-  }
-  load(db, raw);
+  const passageById = new Map(passages.map((p) => [p.id, p]));
+  const passageRow = new Map(passages.map((p, i) => [p.id, i]));
+  loadSnapshot(
+    db,
+    files.orama,
+    (id) => {
+      const p = passageById.get(id)!;
+      const article = articleById.get(p.articleId)!;
+      return { id, title: article.title, text: article.text.slice(p.start, p.end) };
+    },
+    dim > 0 ? (id) => passageVectors[passageRow.get(id)!] : null,
+  );
 
   return {
     manifest,
@@ -233,8 +225,8 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
     articleById,
     sentencesByArticle,
     passages,
-    passageById: new Map(passages.map((p) => [p.id, p])),
-    passageRow: new Map(passages.map((p, i) => [p.id, i])),
+    passageById,
+    passageRow,
     passageVectors,
     sentenceVectors,
     df: new Map(Object.entries(chunks.df)),
