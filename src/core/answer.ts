@@ -9,7 +9,15 @@ import type { Sentence } from "./chunk.js";
 import { dot } from "./embed/embedder.js";
 import type { ExpandedQuestion } from "./followup.js";
 import { capitalisedPhrases } from "./followup.js";
-import { expectedAnswerType, featureRanker, matchesAnswerType, questionSpeaker, type SentenceFeatures, type SentenceRanker } from "./rank.js";
+import {
+  expectedAnswerType,
+  featureRanker,
+  matchesAnswerType,
+  questionSpeaker,
+  type AnswerType,
+  type SentenceFeatures,
+  type SentenceRanker,
+} from "./rank.js";
 import type { Candidate } from "./retrieve.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
 import { textFragmentUrl } from "./text-fragment.js";
@@ -21,6 +29,8 @@ export interface ScoredSentence {
   text: string;
   features: SentenceFeatures;
   score: number;
+  /** Whether the sentence can answer at all (see QuestionTopic); those that cannot rank below those that can. */
+  onTopic: boolean;
 }
 
 export interface CitationResult {
@@ -57,6 +67,12 @@ export const ANSWER = {
   supportThresholdByEmbedder: { "use-lite-static": 0.36 } as Record<string, number>,
   /** Lexical-only support is coverage alone, on a different scale. */
   lexicalSupportThreshold: 0.3,
+  /**
+   * A sentence this close in meaning to the question may name the asked-for
+   * thing in other words; the closest sentences of unanswerable questions
+   * stay near 0.5, paraphrased answers reach 0.7.
+   */
+  paraphraseCosine: 0.6,
   /** Extra sentences must score this close to the best one. */
   companionRatio: 0.8,
   maxSentences: 3,
@@ -145,6 +161,7 @@ export async function scoreSentences(
   const speaker = questionSpeaker(expanded.question);
   const speakerTerms = speaker ? terms(speaker) : [];
   const type = expectedAnswerType(expanded.question);
+  const onTopic = topicCheck(index, questionTopic(expanded.question), expanded.question);
   const best = new Map<string, { sentence: Sentence; passage: number }>();
   for (const c of candidates) {
     const sentences = index.sentencesByArticle.get(c.passage.articleId)!;
@@ -174,13 +191,14 @@ export async function scoreSentences(
       typeMatch: matchesAnswerType(type, text, expanded.question),
       speaker: speaker ? speakerCredit(index, article, sentence, speakerTerms) : 0,
     };
-    scored.push({ sentence, article, text, features, score: 0 });
+    scored.push({ sentence, article, text, features, score: 0, onTopic: onTopic(article, sentence, features.cosine) });
   }
   const scores = await ranker.rank(expanded.question, scored);
   scored.forEach((s, i) => (s.score = scores[i]));
   // Ties broken by position so the same question always gets the same answer.
   return scored.sort(
     (a, b) =>
+      Number(b.onTopic) - Number(a.onTopic) ||
       b.score - a.score ||
       (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : a.sentence.start - b.sentence.start),
   );
@@ -224,17 +242,139 @@ export function questionFocus(question: string): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** Names in a question; its first word is capitalised by grammar, not because it is a name. */
+function questionNames(question: string): string[] {
+  return capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w))).map((n) => n.replace(/['’]s$/, ""));
+}
+
 /** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
 export function unknownTopics(index: SearchIndex, question: string): string[] {
-  const names = capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w)));
+  const names = questionNames(question);
   const focus = questionFocus(question);
   if (focus) names.push(focus);
   const missing: string[] = [];
   for (const name of names) {
     const nameTerms = terms(name);
-    if (nameTerms.length && nameTerms.every((t) => !index.df.has(t))) missing.push(name.replace(/['’]s$/, ""));
+    if (nameTerms.length && nameTerms.every((t) => !index.df.has(t))) missing.push(name);
   }
   return missing;
+}
+
+/**
+ * What an answer has to be about. In a large corpus every name and every
+ * word of an unanswerable question occurs somewhere ("How many tanks did
+ * Germany send?" meets a sentence about Germany, tanks and the EU), so
+ * knowing the words is not enough: they must occur together. The names must
+ * all be in the answer's article (one mention anywhere, since later
+ * sentences say "he" or "the ministry"), the asked-for thing in the answer
+ * sentence or next to it, and a "how many"/"when" answer must hold a number
+ * or a date (in the sentence or the one that completes it).
+ */
+export interface QuestionTopic {
+  /** Each name's terms, and for an acronym its dotted spelling ("UN" is written "U.N." by some outlets). */
+  names: { name: string; terms: string[]; dotted: RegExp | null }[];
+  focus: { word: string; terms: string[] } | null;
+  type: AnswerType;
+}
+
+/** Nationality adjectives describe rather than name: an article about "American rockets" may only say "US-made". */
+const DEMONYM = /(?:ian|ean|can|ese|ish)$/;
+
+export function questionTopic(question: string): QuestionTopic {
+  const names = questionNames(question)
+    .filter((name) => name.includes(" ") || !DEMONYM.test(name))
+    .map((name) => ({
+      name,
+      terms: terms(name),
+      dotted: /^[A-Z]{2,5}$/.test(name) ? new RegExp(`\\b${name.split("").join("\\.")}\\.?`) : null,
+    }))
+    .filter((n) => n.terms.length > 0);
+  const focus = questionFocus(question);
+  const focusTerms = focus ? terms(focus) : [];
+  return { names, focus: focusTerms.length ? { word: focus!, terms: focusTerms } : null, type: expectedAnswerType(question) };
+}
+
+const articleTermCache = new WeakMap<Article, Set<string>>();
+
+/** Every term of an article, headline and outlet included. */
+function articleAllTerms(index: SearchIndex, article: Article): Set<string> {
+  let found = articleTermCache.get(article);
+  if (!found) {
+    found = new Set(articleTerms(article));
+    for (const s of index.sentencesByArticle.get(article.id) ?? []) for (const t of sentenceTerms(index, article.id, s.index)) found.add(t);
+    articleTermCache.set(article, found);
+  }
+  return found;
+}
+
+/** The sentences right before and after, when no paragraph break separates them. */
+function paragraphNeighbours(index: SearchIndex, article: Article, sentence: Sentence): Sentence[] {
+  const sentences = index.sentencesByArticle.get(article.id)!;
+  return [sentences[sentence.index + 1], sentences[sentence.index - 1]].filter(
+    (n): n is Sentence =>
+      n !== undefined &&
+      !article.text.slice(Math.min(n.end, sentence.end), Math.max(n.start, sentence.start)).includes("\n\n"),
+  );
+}
+
+/**
+ * Transliterations differ by a letter at the end ("Zelensky", "Zelenskiy"),
+ * as do a country and its adjective's stem ("china", "chines"): two stems
+ * name the same when they agree up to the last letter of the shorter (at
+ * least four letters) and differ in length by at most two.
+ */
+function sameName(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4 || Math.abs(a.length - b.length) > 2) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= shorter - 1 && common >= 4;
+}
+
+/**
+ * Whether a sentence can answer the question (see QuestionTopic). Built once
+ * per question: the names are looked up once per article, not per sentence.
+ */
+export function topicCheck(
+  index: SearchIndex,
+  topic: QuestionTopic,
+  question: string,
+): (article: Article, sentence: Sentence, cosine: number | null) => boolean {
+  const namesFound = new Map<string, boolean>();
+  const mentionsNames = (article: Article): boolean => {
+    let found = namesFound.get(article.id);
+    if (found === undefined) {
+      const all = articleAllTerms(index, article);
+      const has = (t: string) => all.has(t) || [...all].some((u) => sameName(t, u));
+      // Half of a longer name will do: reworded copies of a story turn "White House" into "White Home".
+      found = topic.names.every(
+        (n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2) || (n.dotted?.test(article.text) ?? false),
+      );
+      namesFound.set(article.id, found);
+    }
+    return found;
+  };
+  return (article, sentence, cosine) => {
+    if (topic.names.length && !mentionsNames(article)) return false;
+    // A sentence that says what the question asks in other words ("civilians" for "people") names the thing its own way.
+    if (topic.focus && !(cosine !== null && cosine >= ANSWER.paraphraseCosine)) {
+      const near = [sentence.index - 1, sentence.index, sentence.index + 1].map((i) => sentenceTerms(index, article.id, i));
+      if (!topic.focus.terms.every((t) => near.some((terms) => terms.has(t)))) return false;
+    }
+    if (topic.type === "number" || topic.type === "date") {
+      const texts = [sentence, ...paragraphNeighbours(index, article, sentence)].map((s) => article.text.slice(s.start, s.end));
+      if (!texts.some((text) => matchesAnswerType(topic.type, text, question))) return false;
+    }
+    return true;
+  };
+}
+
+/** Why no sentence is on topic, in the words of the question. */
+function offTopicReason(topic: QuestionTopic): string {
+  const things = [...topic.names.map((n) => n.name), ...(topic.focus ? [topic.focus.word] : [])];
+  const list = things.length > 1 ? `${things.slice(0, -1).join(", ")} and ${things[things.length - 1]}` : things[0] ?? "";
+  if (topic.type === "number" || topic.type === "date") return `no passage gives a ${topic.type}${list ? ` about ${list}` : ""}`;
+  return `no article mentions ${list} together`;
 }
 
 export function decideAbstention(
@@ -249,10 +389,13 @@ export function decideAbstention(
     ? ANSWER.lexicalSupportThreshold
     : (ANSWER.supportThresholdByEmbedder[embedder] ?? ANSWER.supportThreshold);
   if (!top) return { abstain: true, reason: "no passage shares a word with the question", support: 0, threshold };
-  // The ranker may put a well-attributed but loosely worded sentence first; support is judged on the leading few.
-  const support = Math.max(...ranked.slice(0, 3).map((s) => supportOf(s.features)));
+  // The ranker may put a well-attributed but loosely worded sentence first; support is judged on the leading few,
+  // by score alone: whether the answer is on topic is decided separately, below.
+  const leading = [...ranked].sort((a, b) => b.score - a.score).slice(0, 3);
+  const support = Math.max(...leading.map((s) => supportOf(s.features)));
   const missing = unknownTopics(index, expanded.question);
   if (missing.length) return { abstain: true, reason: `no article mentions ${missing.join(" or ")}`, support, threshold };
+  if (!top.onTopic) return { abstain: true, reason: offTopicReason(questionTopic(expanded.question)), support, threshold };
   if (support < threshold)
     return {
       abstain: true,
@@ -317,16 +460,12 @@ export function agrees(index: SearchIndex, a: ScoredSentence, b: ScoredSentence)
 function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[], question: string): ScoredSentence | null {
   const type = expectedAnswerType(question);
   if (type === "any" || best.features.typeMatch > 0) return null;
-  const sentences = index.sentencesByArticle.get(best.article.id)!;
-  for (const i of [best.sentence.index + 1, best.sentence.index - 1]) {
-    const sentence = sentences[i];
-    if (!sentence) continue;
+  // Only within one paragraph: across a line break the neighbour is about something else.
+  for (const sentence of paragraphNeighbours(index, best.article, best.sentence)) {
     const text = best.article.text.slice(sentence.start, sentence.end);
-    // Only within one paragraph: across a line break the neighbour is about something else.
-    const between = best.article.text.slice(Math.min(sentence.end, best.sentence.end), Math.max(sentence.start, best.sentence.start));
-    if (between.includes("\n\n") || !matchesAnswerType(type, text, question)) continue;
-    const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === i);
-    return scored ?? { sentence, article: best.article, text, features: { ...best.features, typeMatch: 1 }, score: best.score };
+    if (!matchesAnswerType(type, text, question)) continue;
+    const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === sentence.index);
+    return scored ?? { sentence, article: best.article, text, features: { ...best.features, typeMatch: 1 }, score: best.score, onTopic: true };
   }
   return null;
 }
@@ -351,7 +490,7 @@ export function composeAnswer(
       if (newSource) twin.agreeing.push(s);
       continue;
     }
-    if (chosen.length >= ANSWER.maxSentences || (s.score < best.score * ANSWER.companionRatio && s !== completion)) continue;
+    if (chosen.length >= ANSWER.maxSentences || (s !== completion && (!s.onTopic || s.score < best.score * ANSWER.companionRatio))) continue;
     chosen.push({ main: s, agreeing: [] });
   }
   const citations = chosen.map(({ main, agreeing }, i): CitationResult => {

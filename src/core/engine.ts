@@ -14,19 +14,19 @@ import {
   type CitationResult,
   type ScoredSentence,
 } from "./answer.js";
-import { normalize, type Embedder } from "./embed/embedder.js";
+import { dot, normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
-import { RETRIEVAL, type Candidate } from "./retrieve.js";
+import { namedOutletPassages, RETRIEVAL, vectorUsable, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
-import { QUESTION_WORDS } from "./text.js";
+import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
 
 export interface AnswerInput {
   question: string;
   history?: Turn[];
-  /** Passages to consider. */
+  /** Passages to consider; by default DEFAULT_TOP_K, more in a large corpus (see candidatePool). */
   topK?: number;
   debug?: boolean;
 }
@@ -103,6 +103,21 @@ export interface Engine {
 
 export const DEFAULT_TOP_K = 10;
 
+/** Corpus size (passages) up to which topK passages are enough. */
+const POOL_REFERENCE_PASSAGES = 1_000;
+
+/**
+ * How many passages to score for a question. Every passage added to the
+ * corpus is another chance for an off-topic passage that shares the
+ * question's words to outrank the answer, so a fixed top 10 that suffices for
+ * a few articles loses the answer among thousands; the pool grows with the
+ * logarithm of the corpus size (10 → 23 at ~17,500 passages), which keeps
+ * scoring cheap at any size.
+ */
+export function candidatePool(topK: number, passages: number): number {
+  return Math.ceil(topK * (1 + Math.log10(Math.max(1, passages / POOL_REFERENCE_PASSAGES))));
+}
+
 /**
  * Node accepts one new connection per event-loop turn; a request that embeds,
  * searches and ranks in one go starves waiting connections under load.
@@ -137,6 +152,25 @@ export function checkEmbedder(index: SearchIndex, embedder: Embedder | null, loa
       usable: null,
     };
   return { active: embedder.name, usable: embedder };
+}
+
+/**
+ * Adds the passages of an outlet the question names (see namedOutletPassages)
+ * that retrieval missed, scored as the weakest retrieved passage: they are
+ * in the pool because of their article, not their own words.
+ */
+function withNamedOutlets(index: SearchIndex, candidates: Candidate[], question: string, vector: Float32Array | null, pool: number): Candidate[] {
+  const have = new Set(candidates.map((c) => c.passage.id));
+  const floor = Math.min(1, ...candidates.map((c) => c.score));
+  const added = namedOutletPassages(index, questionTerms(question), pool)
+    .filter((p) => !have.has(p.id))
+    .map((passage): Candidate => ({
+      passage,
+      score: floor,
+      bm25: 0,
+      cosine: vectorUsable(index, vector) ? dot(vector, index.passageVectors[index.passageRow.get(passage.id)!]) : null,
+    }));
+  return added.length ? [...candidates, ...added] : candidates;
 }
 
 function bm25Text(question: string): string {
@@ -180,7 +214,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async answer(input) {
       const started = performance.now();
-      const topK = input.topK ?? DEFAULT_TOP_K;
+      const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
       const expanded = expandQuestion(input.question, input.history ?? []);
       const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
       const embedStarted = performance.now();
@@ -190,7 +224,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
       const searchStarted = performance.now();
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-      const candidates = await searchPassages(text, vector, Math.max(topK, 1));
+      const candidates = withNamedOutlets(index, await searchPassages(text, vector, pool), expanded.question, vector, pool);
       await yieldToEventLoop();
       const ranked = await scoreSentences(index, expanded, vector, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked, status.active);

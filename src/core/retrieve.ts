@@ -9,6 +9,7 @@ import { search } from "@orama/orama";
 import { dot } from "./embed/embedder.js";
 import type { Passage } from "./chunk.js";
 import type { SearchIndex } from "./store.js";
+import { terms } from "./text.js";
 
 export interface RetrievalQuery {
   /** Text for BM25 (question words already removed). */
@@ -80,4 +81,37 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
       cosine: vector ? dot(vector, index.passageVectors[index.passageRow.get(id)!]) : null,
     };
   });
+}
+
+const outletCache = new WeakMap<SearchIndex, Map<string, { terms: string[]; passages: Passage[] }>>();
+
+/** Passages grouped by the outlet that published their article. */
+function passagesByOutlet(index: SearchIndex): Map<string, { terms: string[]; passages: Passage[] }> {
+  let outlets = outletCache.get(index);
+  if (!outlets) {
+    outlets = new Map();
+    for (const passage of index.passages) {
+      const source = index.articleById.get(passage.articleId)!.source;
+      if (!source) continue;
+      let outlet = outlets.get(source);
+      if (!outlet) outlets.set(source, (outlet = { terms: terms(source), passages: [] }));
+      outlet.passages.push(passage);
+    }
+    outletCache.set(index, outlets);
+  }
+  return outlets;
+}
+
+/**
+ * "…according to the Washington Examiner article": a question that names an
+ * outlet is about that outlet's articles, but the outlet's name is metadata,
+ * not passage text, so a large corpus buries those passages under any that
+ * share the rest of the question's words. When the named outlets' passages
+ * fit in the candidate pool, all of them are candidates.
+ */
+export function namedOutletPassages(index: SearchIndex, questionTerms: string[], limit: number): Passage[] {
+  const asked = new Set(questionTerms);
+  const named = [...passagesByOutlet(index).values()].filter((o) => o.terms.length > 0 && o.terms.every((t) => asked.has(t)));
+  const passages = named.flatMap((o) => o.passages);
+  return passages.length <= limit ? passages : [];
 }

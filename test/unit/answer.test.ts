@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/core/article.js";
 import { buildIndex, openIndex } from "../../src/core/store.js";
-import { createEngine } from "../../src/core/engine.js";
+import { candidatePool, createEngine } from "../../src/core/engine.js";
 import { questionFocus } from "../../src/core/answer.js";
 import { featureRanker, type SentenceRanker } from "../../src/core/rank.js";
 
@@ -54,6 +54,45 @@ describe("composeAnswer", () => {
     expect(normal.citations[0].quote).toMatch(/Sundays/);
     expect((flipped.trace as any).ranker).toBe("contrarian");
     expect(flipped.citations[0]?.quote).not.toBe(normal.citations[0].quote);
+  });
+});
+
+describe("answers only from passages that are about what the question names", () => {
+  const park = parseArticle("Mayor opens park\n\nMayor Anna Smith opened the riverside park on Saturday. Hundreds of families attended the opening.");
+  const strike = parseArticle("Rail strike\n\nTrain drivers in Leeds walked out on Friday over pay. The union said talks had failed.");
+
+  it("abstains when the names never occur in one article, though each occurs somewhere", async () => {
+    const result = await (await engineFor([park, strike])).answer({ question: "What did Anna Smith say about Leeds?" });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toMatch(/Anna Smith and Leeds together/);
+  });
+
+  it("abstains on \"how many\" when the passages about the thing give no number", async () => {
+    const result = await (await engineFor([park, strike])).answer({ question: "How many drivers walked out in Leeds?" });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toMatch(/no passage gives a number/);
+  });
+
+  it("answers when they do", async () => {
+    const result = await (await engineFor([park, strike])).answer({ question: "How many families attended the opening of the park?" });
+    expect(result.abstained).toBe(false);
+    expect(result.citations[0].quote).toMatch(/Hundreds of families/);
+  });
+});
+
+describe("retrieval at scale", () => {
+  it("searches deeper by default as the corpus grows, and no deeper than DEFAULT_TOP_K in a small one", () => {
+    expect(candidatePool(10, 57)).toBe(10);
+    expect(candidatePool(1, 900)).toBe(1);
+    expect(candidatePool(10, 17_486)).toBe(23);
+    expect(candidatePool(10, 1_000_000)).toBe(40);
+  });
+
+  it("brings in the passages of an outlet the question names, which retrieval alone misses", async () => {
+    const gazette = parseArticle("Fares rise\n\nTickets will cost four pounds from May.", { source: "Harbour Gazette" });
+    const engine = await engineFor([a, b, c, gazette]);
+    const result = await engine.answer({ question: "What did the council decide, according to the Harbour Gazette?", topK: 1, debug: true });
+    expect(result.trace!.passages.map((p) => p.articleId)).toContain(gazette.id);
   });
 });
 

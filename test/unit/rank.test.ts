@@ -26,6 +26,12 @@ describe("answer-type match", () => {
     expect(matchesAnswerType("date", "Xi visits from March 20 to 22.", "When will Xi visit?")).toBe(1);
   });
 
+  it("counts quantities, in digits or words, but not ordinals", () => {
+    expect(matchesAnswerType("number", "Scientists installed twenty new seismometers.", "How many seismometers?")).toBe(1);
+    expect(matchesAnswerType("number", "He denied calling it a 4th Reich.", "How many tanks?")).toBe(0);
+    expect(matchesAnswerType("number", "The deal is worth $5bn.", "How much is the deal worth?")).toBe(1);
+  });
+
   it("does not count a capitalised first word as a name", () => {
     expect(matchesAnswerType("person", "In Luhansk province, shelling escalated.", "Who is the governor?")).toBe(0);
     expect(matchesAnswerType("person", "Serhiy Haidai told state television.", "Who is the governor?")).toBe(1);
