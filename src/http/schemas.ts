@@ -29,7 +29,13 @@ export const AnswerRequestSchema = z
       .max(1000, "must be at most 1000 characters")
       .openapi({ example: "Who voted against the resolution?" }),
     history: z.array(HistoryTurnSchema).max(20).optional(),
-    topK: z.number().int().min(1).max(10).optional(),
+    topK: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .openapi({ description: "Passages to consider; by default 10, more in a large corpus (10 × (1 + log10(passages / 1,000)))." }),
     debug: z.boolean().optional(),
   })
   .openapi("AnswerRequest");

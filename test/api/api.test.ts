@@ -95,7 +95,7 @@ describe("bad input is a 4xx with the error shape, never a 5xx", () => {
     ["missing question", postJson({}), 400, "invalid_request"],
     ["bad role in history", postJson({ question: "hi", history: [{ role: "system", content: "x" }] }), 400, "invalid_request"],
     ["too much history", postJson({ question: "hi", history: Array(21).fill({ role: "user", content: "x" }) }), 400, "invalid_request"],
-    ["topK out of range", postJson({ question: "hi", topK: 11 }), 400, "invalid_request"],
+    ["topK out of range", postJson({ question: "hi", topK: 51 }), 400, "invalid_request"],
     ["not JSON at all", { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }, 415, "unsupported_media_type"],
   ];
   it.each(cases)("%s", async (_name, init, status, code) => {
