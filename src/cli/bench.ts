@@ -34,6 +34,7 @@ import { evaluate, parseQuestions, summarize, type EvalQuestion } from "../core/
 import { openIndex } from "../core/store.js";
 import { QUESTION_WORDS } from "../core/text.js";
 import { packCorpus } from "../edge/bundle.js";
+import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
 import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../node/corpus-files.js";
 import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cache.js";
 import { createEmbedderPool, embedJobsFromEnv } from "../node/embedder-pool.js";
@@ -315,7 +316,7 @@ function table(rows: Row[]): string {
     "w/o query embed p50 / p99",
     "Orama full-text p50",
     "answer ÷ Orama (p50, w/o embed)",
-    "dev hit",
+    "dev hit (hit@1)",
     "dev abstention (false)",
   ];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
@@ -329,7 +330,7 @@ function table(rows: Row[]): string {
       )} | ${fmtMB(b.peakRssBytes)} | ${fmtMB(disk)} | ${fmtMs(s.loadMs)} | ${fmtMB(s.peakRssBytes)} | ${fmtMs(s.answerMs.p50)} / ${fmtMs(s.answerMs.p99)} | ${fmtMs(
         s.answerNoEmbedMs.p50,
       )} / ${fmtMs(s.answerNoEmbedMs.p99)} | ${fmtMs(s.oramaMs.p50)} | ${(s.answerNoEmbedMs.p50 / Math.max(s.oramaMs.p50, 1e-3)).toFixed(1)}× | ${
-        s.quality ? pct(s.quality.hit) : "–"
+        s.quality ? `${pct(s.quality.hit)} (${pct(s.quality.hitAt1)})` : "–"
       } | ${s.quality ? `${pct(s.quality.abstention)} (${pct(s.quality.falseAbstention)})` : "–"} |`,
     );
   }
@@ -374,7 +375,7 @@ function notes(rows: Row[], edgeFixed: { bytes: number; parts: string[] } | null
   out.push(
     `Workers bundle limit (compressed): free ${fmtMB(WORKERS_LIMITS.free)}, paid ${fmtMB(WORKERS_LIMITS.paid)}. The index as the Worker bundles it (corpus JSON + float32 vectors, gzip) costs ${(perPassage / 1024).toFixed(1)} KB per passage at ${largest.label}` +
       (edgeFixed ? `, plus ${fmtMB(fixed)} of ${edgeFixed.parts.join(" and ")}` : "") +
-      `: about ${int(fit(WORKERS_LIMITS.free))} passages fit the free plan and ${int(fit(WORKERS_LIMITS.paid))} the paid one (the seeds have ${b0.passages}; ~9 passages per BBC story).`,
+      `: ${fixed >= WORKERS_LIMITS.free ? "nothing fits the free plan (the fixed part alone exceeds it)" : `about ${int(fit(WORKERS_LIMITS.free))} passages fit the free plan`} and about ${int(fit(WORKERS_LIMITS.paid))} the paid one (the seeds have ${b0.passages}; ~9 passages per BBC story).`,
   );
   return out.map((l) => `- ${l}`).join("\n");
 }
@@ -387,9 +388,8 @@ function notes(rows: Row[], edgeFixed: { bytes: number; parts: string[] } | null
 async function edgeFixedBytes(): Promise<{ bytes: number; parts: string[] } | null> {
   const parts: string[] = [];
   let bytes = 0;
-  const table = join(PROJECT_ROOT, "dist/edge/use-lite-static.bin");
-  if (existsSync(table)) {
-    bytes += gzipSync(readFileSync(table)).length;
+  if (existsSync(STATIC_TABLE_PATH)) {
+    bytes += gzipSync(readFileSync(STATIC_TABLE_PATH)).length;
     parts.push("static query-embedding table");
   }
   try {
