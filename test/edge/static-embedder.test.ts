@@ -12,7 +12,7 @@ import { openIndex } from "../../src/core/store.js";
 import { packCorpus, unpackCorpus } from "../../src/edge/bundle.js";
 import { createEdgeEngine, lazyEngine } from "../../src/edge/engine.js";
 import { createStaticEmbedder, USE_LITE, USE_LITE_STATIC } from "../../src/edge/static-embedder.js";
-import { decodeTable, encodeTable, quantizeRows, type StaticTable } from "../../src/edge/static-table.js";
+import { decodeTable, encodeTable, quantizeRows, type StaticTable, type TableBits } from "../../src/edge/static-table.js";
 import { UnigramTokenizer } from "../../src/edge/tokenizer.js";
 import { corpusPaths, readArticles, readIndex } from "../../src/node/corpus-files.js";
 import type { Engine } from "../../src/core/engine.js";
@@ -45,29 +45,62 @@ describe("UnigramTokenizer", () => {
 });
 
 describe("static table format", () => {
-  const table: StaticTable = {
+  const values = Float32Array.from([0, 0, 0, 0.5, -0.25, 0, 1, 2, -3, 0.1, 0.2, 0.3, -1, -1, -1, 0, 0, 0.001]);
+  const tableOf = (bits: TableBits): StaticTable => ({
     pieces: ["<unk>", "<s>", "</s>", "a", "▁b", "ç"],
     scores: Float64Array.from([0, 0, 0, -1.5, -2.25, -9]),
     dim: 3,
-    ...quantizeRows(Float32Array.from([0, 0, 0, 0.5, -0.25, 0, 1, 2, -3, 0.1, 0.2, 0.3, -1, -1, -1, 0, 0, 0.001]), 3),
+    ...quantizeRows(values, 3, bits),
     bias: true,
     sifA: 1e-3,
-  };
+  });
+  const table = tableOf(8);
 
-  it("round-trips through bytes", () => {
-    const decoded = decodeTable(encodeTable(table));
-    expect(decoded.pieces).toEqual(table.pieces);
-    expect([...decoded.scores]).toEqual([...table.scores]);
-    expect([...decoded.rows]).toEqual([...table.rows]);
-    expect([...decoded.scales]).toEqual([...table.scales]);
+  it.each([8, 4] as const)("round-trips %i-bit rows through bytes", (bits) => {
+    const original = tableOf(bits);
+    const bytes = encodeTable(original);
+    const decoded = decodeTable(bytes);
+    expect(decoded.bits).toBe(bits);
+    expect(decoded.pieces).toEqual(original.pieces);
+    expect([...decoded.scores]).toEqual([...original.scores]);
+    expect([...decoded.rows]).toEqual([...original.rows]);
+    expect([...decoded.scales]).toEqual([...original.scales]);
     expect(decoded.bias).toBe(true);
     expect(decoded.sifA).toBeCloseTo(1e-3, 9);
+    // Two 4-bit values a byte: half the row bytes of 8-bit.
+    if (bits === 4) expect(encodeTable(table).length - bytes.length).toBe(values.length / 2);
   });
 
-  it("quantizes each row to int8 within half a step of its scale", () => {
-    const values = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i) * (i + 1));
-    const { rows, scales } = quantizeRows(values, 16);
-    for (let i = 0; i < values.length; i++) expect(Math.abs(rows[i] * scales[Math.floor(i / 16)] - values[i])).toBeLessThanOrEqual(scales[Math.floor(i / 16)] / 2 + 1e-9);
+  it.each([8, 4] as const)("quantizes each row to %i bits, in range, no worse than scaling to the row's largest value", (bits) => {
+    const top = 2 ** (bits - 1) - 1;
+    const dim = 256;
+    // Bell-shaped rows, like embedding rows: few values near the row's largest, so clipping them pays at 4 bits.
+    let seed = 7;
+    const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) + 1) / (2 ** 31 + 1);
+    const input = Float32Array.from({ length: 4 * dim }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+    const { rows, scales } = quantizeRows(input, dim, bits);
+    for (let r = 0; r < input.length / dim; r++) {
+      let max = 0;
+      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(input[r * dim + j]));
+      let error = 0;
+      let plain = 0;
+      for (let j = 0; j < dim; j++) {
+        const i = r * dim + j;
+        expect(rows[i]).toBeGreaterThanOrEqual(-top - 1);
+        expect(rows[i]).toBeLessThanOrEqual(top);
+        error += (rows[i] * scales[r] - input[i]) ** 2;
+        plain += (Math.round(input[i] / (max / top)) * (max / top) - input[i]) ** 2;
+      }
+      // Scales are stored as float32: allow its rounding.
+      expect(error).toBeLessThanOrEqual(plain * (1 + 1e-6) + 1e-9);
+      if (bits === 4) expect(error).toBeLessThan(plain * 0.9);
+    }
+  });
+
+  it("rejects a table with an unsupported value width", () => {
+    const bytes = encodeTable(table);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(28, 5, true);
+    expect(() => decodeTable(bytes)).toThrow(/5-bit/);
   });
 
   it("decodes from an unaligned Node buffer", () => {
