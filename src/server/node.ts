@@ -30,6 +30,8 @@ export async function startServer(options: { port?: number; hostname?: string } 
   const app = new Hono();
   app.notFound(notFound);
   app.route("/", api);
+  // Header rules for Workers static assets (see wrangler.toml); here the middleware sends those headers.
+  app.get("/_headers", notFound);
   app.use("/*", serveStatic({ root: webRoot }));
   app.get("/", serveStatic({ path: join(webRoot, "index.html") }));
 

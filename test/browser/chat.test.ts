@@ -62,6 +62,18 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
 
   const activeTestId = (p: Page) => p.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
 
+  test("the page and its files carry the security headers; the Workers header rules (web/_headers) are not served", async () => {
+    for (const path of ["/", "/app.js", "/styles.css"]) {
+      const res = await fetch(base + path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+    const rules = await fetch(base + "/_headers");
+    expect(rules.status).toBe(404);
+    expect(await rules.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+
   test("answers a typed question with cited sentences; a citation opens the article with the quote marked", async () => {
     const tp = await page({ permissions: ["clipboard-read", "clipboard-write"], baseUrl: base });
     const p = tp.page;

@@ -10,6 +10,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_startWorker } from "wrangler";
+import { Hono } from "hono";
+import { securityHeaders } from "../../src/http/middleware/security.js";
 import { buildEdge, EDGE_FILES } from "../../src/cli/build-edge.js";
 import { createEngine } from "../../src/core/engine.js";
 import { parseQuestions, type EvalQuestion } from "../../src/core/evaluate.js";
@@ -181,5 +183,21 @@ describe("the Worker in workerd", () => {
     const script = await edge("/app.js");
     expect(script.status).toBe(200);
     expect(await script.text()).toBe(readFileSync(join(PROJECT_ROOT, "web/app.js"), "utf8"));
+  });
+
+  it("sends the API's security headers with the static files too (web/_headers), and never the rules file itself", async () => {
+    // The names the security middleware sets, read off a bare app that uses only it.
+    const bare = new Hono().use(securityHeaders({ strictTransportSecurity: false })).get("/", (c) => c.text(""));
+    const names: string[] = [];
+    (await bare.request("/")).headers.forEach((_, name) => name !== "content-type" && names.push(name));
+    expect(names).toContain("content-security-policy");
+    const api = await edge("/api/health");
+    for (const path of ["/", "/app.js", "/styles.css"]) {
+      const res = await edge(path);
+      expect(res.status).toBe(200);
+      for (const name of names) expect(res.headers.get(name), `${path} ${name}`).toBe(api.headers.get(name));
+      await res.body?.cancel();
+    }
+    expect((await edge("/_headers")).status).toBe(404);
   });
 });
