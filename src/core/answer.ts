@@ -271,8 +271,8 @@ export function unknownTopics(index: SearchIndex, question: string): string[] {
  * or a date (in the sentence or the one that completes it).
  */
 export interface QuestionTopic {
-  /** Each name's terms, and for an acronym its dotted spelling ("UN" is written "U.N." by some outlets). */
-  names: { name: string; terms: string[]; dotted: RegExp | null }[];
+  /** Each name with its terms ("UN" and "U.N." have the same terms). */
+  names: { name: string; terms: string[] }[];
   focus: { word: string; terms: string[] } | null;
   type: AnswerType;
 }
@@ -283,11 +283,7 @@ const DEMONYM = /(?:ian|ean|can|ese|ish)$/;
 export function questionTopic(question: string): QuestionTopic {
   const names = questionNames(question)
     .filter((name) => name.includes(" ") || !DEMONYM.test(name))
-    .map((name) => ({
-      name,
-      terms: terms(name),
-      dotted: /^[A-Z]{2,5}$/.test(name) ? new RegExp(`\\b${name.split("").join("\\.")}\\.?`) : null,
-    }))
+    .map((name) => ({ name, terms: terms(name) }))
     .filter((n) => n.terms.length > 0);
   const focus = questionFocus(question);
   const focusTerms = focus ? terms(focus) : [];
@@ -348,7 +344,7 @@ export function topicCheck(
       const has = (t: string) => all.has(t) || [...all].some((u) => sameName(t, u));
       // Half of a longer name will do: reworded copies of a story turn "White House" into "White Home".
       found = topic.names.every(
-        (n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2) || (n.dotted?.test(article.text) ?? false),
+        (n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2),
       );
       namesFound.set(article.id, found);
     }

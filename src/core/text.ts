@@ -51,6 +51,9 @@ function lemmatizeIrregular(text: string): string {
  */
 export function normalizeForTerms(text: string): string {
   return lemmatizeIrregular(text)
+    // Acronyms: "U.N." must meet "UN", and the country "US" is not the stopword "us".
+    .replace(/\b((?:[A-Z]\.){2,})/g, (m) => m.replace(/\./g, ""))
+    .replace(/\bUS\b/g, "USA")
     .replace(/[’‘`´]/g, "'")
     .replace(/(\w)'s\b/gi, "$1")
     // "cease-fire" must meet "ceasefire", and "third-term" must meet "third term": index both forms.
