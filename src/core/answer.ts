@@ -343,9 +343,7 @@ export function topicCheck(
       const all = articleAllTerms(index, article);
       const has = (t: string) => all.has(t) || [...all].some((u) => sameName(t, u));
       // Half of a longer name will do: reworded copies of a story turn "White House" into "White Home".
-      found = topic.names.every(
-        (n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2),
-      );
+      found = topic.names.every((n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2));
       namesFound.set(article.id, found);
     }
     return found;
@@ -370,7 +368,7 @@ function offTopicReason(topic: QuestionTopic): string {
   const things = [...topic.names.map((n) => n.name), ...(topic.focus ? [topic.focus.word] : [])];
   const list = things.length > 1 ? `${things.slice(0, -1).join(", ")} and ${things[things.length - 1]}` : things[0] ?? "";
   if (topic.type === "number" || topic.type === "date") return `no passage gives a ${topic.type}${list ? ` about ${list}` : ""}`;
-  return `no article mentions ${list} together`;
+  return things.length > 1 ? `no article mentions ${list} together` : `no passage found is about ${list}`;
 }
 
 export function decideAbstention(

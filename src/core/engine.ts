@@ -14,10 +14,10 @@ import {
   type CitationResult,
   type ScoredSentence,
 } from "./answer.js";
-import { dot, normalize, type Embedder } from "./embed/embedder.js";
+import { normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
-import { namedOutletPassages, RETRIEVAL, vectorUsable, type Candidate } from "./retrieve.js";
+import { namedOutletPassages, passageCosine, RETRIEVAL, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
@@ -168,7 +168,7 @@ function withNamedOutlets(index: SearchIndex, candidates: Candidate[], question:
       passage,
       score: floor,
       bm25: 0,
-      cosine: vectorUsable(index, vector) ? dot(vector, index.passageVectors[index.passageRow.get(passage.id)!]) : null,
+      cosine: passageCosine(index, vector, passage.id),
     }));
   return added.length ? [...candidates, ...added] : candidates;
 }

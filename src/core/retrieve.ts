@@ -42,6 +42,11 @@ export function vectorUsable(index: SearchIndex, vector: Float32Array | null): v
   return vector !== null && index.manifest.dim > 0 && vector.length === index.manifest.dim;
 }
 
+/** Cosine of the query vector with a passage's vector; null when the vector does not fit the index. */
+export function passageCosine(index: SearchIndex, vector: Float32Array | null, passageId: string): number | null {
+  return vectorUsable(index, vector) ? dot(vector, index.passageVectors[index.passageRow.get(passageId)!]) : null;
+}
+
 export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limit: number): Candidate[] {
   const term = query.text.trim();
   const properties = ["text", "title"];
@@ -78,7 +83,7 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
       passage,
       score,
       bm25: bm25.get(id) ?? 0,
-      cosine: vector ? dot(vector, index.passageVectors[index.passageRow.get(id)!]) : null,
+      cosine: passageCosine(index, vector, id),
     };
   });
 }
