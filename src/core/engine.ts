@@ -17,7 +17,7 @@ import {
 import { normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
-import { namedOutletPassages, passageCosine, RETRIEVAL, type Candidate } from "./retrieve.js";
+import { RETRIEVAL, withClosestSentences, withNamedOutlets, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
@@ -26,7 +26,11 @@ import { suggestQuestions } from "./suggest.js";
 export interface AnswerInput {
   question: string;
   history?: Turn[];
-  /** Passages to consider; by default DEFAULT_TOP_K, more in a large corpus (see candidatePool). */
+  /**
+   * Passages the search returns; by default DEFAULT_TOP_K, more in a large
+   * corpus (see candidatePool). A few more may join them: a named outlet's,
+   * and those holding the sentences closest to the question (retrieve.ts).
+   */
   topK?: number;
   debug?: boolean;
 }
@@ -45,7 +49,7 @@ export interface AnswerTrace {
   query: { question: string; bm25Text: string; isFollowUp: boolean; resolved: Record<string, string>; contextTerms: string[] };
   embedder: string;
   retrieval: typeof RETRIEVAL;
-  passages: { id: string; articleId: string; score: number; bm25: number; cosine: number | null; text: string }[];
+  passages: { id: string; articleId: string; score: number; bm25: number; cosine: number | null; joined?: Candidate["joined"]; text: string }[];
   sentences: { id: string; score: number; features: ScoredSentence["features"]; text: string }[];
   ranker: string;
   abstention: { support: number; threshold: number; reason?: string };
@@ -103,6 +107,9 @@ export interface Engine {
 
 export const DEFAULT_TOP_K = 10;
 
+/** Sentences closest to the question in meaning whose passages always join the pool (see withClosestSentences). */
+const CLOSEST_SENTENCES = 2;
+
 /** Corpus size (passages) up to which topK passages are enough. */
 const POOL_REFERENCE_PASSAGES = 1_000;
 
@@ -152,25 +159,6 @@ export function checkEmbedder(index: SearchIndex, embedder: Embedder | null, loa
       usable: null,
     };
   return { active: embedder.name, usable: embedder };
-}
-
-/**
- * Adds the passages of an outlet the question names (see namedOutletPassages)
- * that retrieval missed, scored as the weakest retrieved passage: they are
- * in the pool because of their article, not their own words.
- */
-function withNamedOutlets(index: SearchIndex, candidates: Candidate[], question: string, vector: Float32Array | null, pool: number): Candidate[] {
-  const have = new Set(candidates.map((c) => c.passage.id));
-  const floor = Math.min(1, ...candidates.map((c) => c.score));
-  const added = namedOutletPassages(index, questionTerms(question), pool)
-    .filter((p) => !have.has(p.id))
-    .map((passage): Candidate => ({
-      passage,
-      score: floor,
-      bm25: 0,
-      cosine: passageCosine(index, vector, passage.id),
-    }));
-  return added.length ? [...candidates, ...added] : candidates;
 }
 
 function bm25Text(question: string): string {
@@ -224,7 +212,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
       const searchStarted = performance.now();
       const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-      const candidates = withNamedOutlets(index, await searchPassages(text, vector, pool), expanded.question, vector, pool);
+      const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
+      const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
       await yieldToEventLoop();
       const ranked = await scoreSentences(index, expanded, vector, candidates, ranker);
       const decision = decideAbstention(index, expanded, ranked, status.active);
@@ -256,6 +245,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
             score: round(c.score, 4),
             bm25: round(c.bm25, 4),
             cosine: c.cosine === null ? null : round(c.cosine, 4),
+            ...(c.joined ? { joined: c.joined } : {}),
             text: index.articleById.get(c.passage.articleId)!.text.slice(c.passage.start, c.passage.end),
           })),
           sentences: ranked.slice(0, 60).map((s) => ({

@@ -8,7 +8,7 @@
 import { search } from "@orama/orama";
 import { dot } from "./embed/embedder.js";
 import type { Passage } from "./chunk.js";
-import type { SearchIndex } from "./store.js";
+import { sentenceKey, type SearchIndex } from "./store.js";
 import { terms } from "./text.js";
 
 export interface RetrievalQuery {
@@ -24,6 +24,8 @@ export interface Candidate {
   score: number;
   bm25: number;
   cosine: number | null;
+  /** Why a passage the search did not return is in the pool. */
+  joined?: "named outlet" | "closest sentence";
 }
 
 export const RETRIEVAL = {
@@ -108,15 +110,59 @@ function passagesByOutlet(index: SearchIndex): Map<string, { terms: string[]; pa
 }
 
 /**
+ * Passages that join the pool for a reason other than their own score, scored
+ * as the weakest retrieved passage, so they compete on their sentences alone.
+ */
+function joinPool(
+  index: SearchIndex,
+  candidates: Candidate[],
+  passages: Passage[],
+  vector: Float32Array | null,
+  joined: NonNullable<Candidate["joined"]>,
+): Candidate[] {
+  const have = new Set(candidates.map((c) => c.passage.id));
+  const floor = Math.min(1, ...candidates.map((c) => c.score));
+  const added = passages
+    .filter((p) => !have.has(p.id))
+    .map((passage) => ({ passage, score: floor, bm25: 0, cosine: passageCosine(index, vector, passage.id), joined }));
+  return added.length ? [...candidates, ...added] : candidates;
+}
+
+/**
  * "…according to the Washington Examiner article": a question that names an
  * outlet is about that outlet's articles, but the outlet's name is metadata,
  * not passage text, so a large corpus buries those passages under any that
  * share the rest of the question's words. When the named outlets' passages
- * fit in the candidate pool, all of them are candidates.
+ * fit in the candidate pool, all of them join it.
  */
-export function namedOutletPassages(index: SearchIndex, questionTerms: string[], limit: number): Passage[] {
+export function withNamedOutlets(index: SearchIndex, candidates: Candidate[], questionTerms: string[], vector: Float32Array | null, limit: number): Candidate[] {
   const asked = new Set(questionTerms);
   const named = [...passagesByOutlet(index).values()].filter((o) => o.terms.length > 0 && o.terms.every((t) => asked.has(t)));
   const passages = named.flatMap((o) => o.passages);
-  return passages.length <= limit ? passages : [];
+  return passages.length && passages.length <= limit ? joinPool(index, candidates, passages, vector, "named outlet") : candidates;
+}
+
+/**
+ * Passages hold three sentences, and their vector is the three together: a
+ * sentence that says what the question asks in other words can sit in a
+ * passage that neither BM25 nor the passage vector ranks high enough. So
+ * within the articles retrieval found, the `count` sentences closest to the
+ * question in meaning bring their passage into the pool when no retrieved
+ * passage holds them yet.
+ */
+export function withClosestSentences(index: SearchIndex, candidates: Candidate[], vector: Float32Array | null, count: number): Candidate[] {
+  if (!vectorUsable(index, vector) || candidates.length === 0) return candidates;
+  const closest: { articleId: string; sentence: number; cosine: number }[] = [];
+  for (const articleId of new Set(candidates.map((c) => c.passage.articleId)))
+    for (const s of index.sentencesByArticle.get(articleId) ?? []) {
+      const v = index.sentenceVectors.get(sentenceKey(articleId, s.index));
+      if (v) closest.push({ articleId, sentence: s.index, cosine: dot(vector, v) });
+    }
+  closest.sort((a, b) => b.cosine - a.cosine);
+  const joining: Passage[] = [];
+  for (const { articleId, sentence } of closest.slice(0, count)) {
+    const holds = (p: Passage) => p.articleId === articleId && p.sentences[0] <= sentence && sentence <= p.sentences[1];
+    if (!candidates.some((c) => holds(c.passage)) && !joining.some(holds)) joining.push(index.passagesByArticle.get(articleId)!.find(holds)!);
+  }
+  return joinPool(index, candidates, joining, vector, "closest sentence");
 }

@@ -46,6 +46,8 @@ export interface SearchIndex {
   articleById: Map<string, Article>;
   sentencesByArticle: Map<string, Sentence[]>;
   passages: Passage[];
+  /** Each article's passages, in order. */
+  passagesByArticle: Map<string, Passage[]>;
   passageById: Map<string, Passage>;
   /** Passage id → its row in passageVectors. */
   passageRow: Map<string, number>;
@@ -183,6 +185,7 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
   const articleById = new Map(sorted.map((a) => [a.id, a]));
   const sentencesByArticle = new Map<string, Sentence[]>();
   const passages: Passage[] = [];
+  const passagesByArticle = new Map<string, Passage[]>();
   const sentenceVectors = new Map<string, Float32Array>();
   const dim = manifest.dim;
   const passageCount = manifest.passages;
@@ -192,10 +195,12 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
     if (!spans) throw new Error(`index has no sentences for article ${article.id}; rebuild the index`);
     const sentences = spans.map(([start, end], index) => ({ start, end, index, articleId: article.id }));
     sentencesByArticle.set(article.id, sentences);
-    for (const [first, last] of chunks.passages[article.id]) {
+    const own = chunks.passages[article.id].map(([first, last]): Passage => {
       const span = { start: sentences[first].start, end: sentences[last].end };
-      passages.push({ id: `${article.id}-${span.start}-${span.end}`, articleId: article.id, ...span, sentences: [first, last] });
-    }
+      return { id: `${article.id}-${span.start}-${span.end}`, articleId: article.id, ...span, sentences: [first, last] };
+    });
+    passagesByArticle.set(article.id, own);
+    passages.push(...own);
     if (dim > 0)
       for (const s of sentences) {
         const row = passageCount + sentenceRow++;
@@ -225,6 +230,7 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
     articleById,
     sentencesByArticle,
     passages,
+    passagesByArticle,
     passageById,
     passageRow,
     passageVectors,

@@ -80,9 +80,10 @@ describe("POST /api/answer", () => {
     expect(body.trace.abstention.threshold).toBeGreaterThan(0);
   });
 
-  it("limits retrieval with topK", async () => {
+  it("limits retrieval with topK; passages that joined for another reason say why", async () => {
     const body = await ask("How many countries abstained in the UN vote?", { topK: 1, debug: true });
-    expect(body.trace.passages).toHaveLength(1);
+    expect(body.trace.passages.filter((p: { joined?: string }) => !p.joined)).toHaveLength(1);
+    for (const p of body.trace.passages.slice(1)) expect(p.joined).toMatch(/^(named outlet|closest sentence)$/);
   });
 });
 

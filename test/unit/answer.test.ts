@@ -92,7 +92,7 @@ describe("retrieval at scale", () => {
     const gazette = parseArticle("Fares rise\n\nTickets will cost four pounds from May.", { source: "Harbour Gazette" });
     const engine = await engineFor([a, b, c, gazette]);
     const result = await engine.answer({ question: "What did the council decide, according to the Harbour Gazette?", topK: 1, debug: true });
-    expect(result.trace!.passages.map((p) => p.articleId)).toContain(gazette.id);
+    expect(result.trace!.passages.find((p) => p.articleId === gazette.id)).toMatchObject({ joined: "named outlet" });
   });
 });
 
