@@ -1,12 +1,18 @@
 /**
  * Embedding on several cores: the model in this thread plus `jobs - 1` worker
- * threads, each with its own copy. A model gives the same vector for a text
- * whatever else is in its batch (checked for USE-lite), so the pool changes
+ * threads, each with its own copy. Batches are cut by size before they reach
+ * a model, and every copy gives the same vectors for the same batch (checked
+ * for USE-lite, whose last bits do depend on the batch), so the pool changes
  * how long a build takes, never what it writes.
  *
  * VERBATIM_EMBED_JOBS sets the number of models (default: up to 2, one per
  * core); 1 keeps everything in this thread. Each extra model costs its memory
  * (~200 MB for USE-lite).
+ *
+ * transformers.js models always run as one model in this thread: ONNX Runtime
+ * already spreads a model over every core, and its Node binding is not safe in
+ * worker threads (starting or ending such a worker can crash the whole
+ * process; microsoft/onnxruntime#13086, #24486).
  */
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
@@ -14,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Embedder } from "../core/embed/embedder.js";
 import type { EmbedderConfig } from "../core/embed/index.js";
+import { TRANSFORMERS_PREFIX } from "../core/embed/transformers.js";
 
 export interface EmbedderPool {
   /** Runs one batch on whichever model is free. */
@@ -43,6 +50,18 @@ function workerSource(): string {
     : `import(${JSON.stringify(file)})`;
 }
 
+/** Asks the worker to end once its current batch is done; terminates it if it has not within a few seconds. */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate(), 10_000);
+    worker.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ close: true });
+  });
+}
+
 function startWorker(config: EmbedderConfig, expect: Embedder): Promise<Slot> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerSource(), { eval: true, execArgv: [], workerData: { config } });
@@ -50,7 +69,8 @@ function startWorker(config: EmbedderConfig, expect: Embedder): Promise<Slot> {
     const waiting = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
     let next = 0;
     worker.on("message", (m) => {
-      if (m.loadError) return reject(new Error(m.loadError));
+      // A worker left running until the process exits can crash it (Node tears down its module loader hooks late).
+      if (m.loadError) return void worker.terminate().then(() => reject(new Error(m.loadError)));
       if (m.ready) {
         if (m.name !== expect.name || m.dim !== expect.dim) return reject(new Error(`worker loaded ${m.name} (${m.dim}), expected ${expect.name}`));
         return resolve({
@@ -61,7 +81,7 @@ function startWorker(config: EmbedderConfig, expect: Embedder): Promise<Slot> {
               worker.postMessage({ id, texts });
             });
           },
-          stop: () => worker.terminate(),
+          stop: () => stopWorker(worker),
         });
       }
       const pending = waiting.get(m.id);
@@ -98,7 +118,8 @@ export async function createEmbedderPool(
       stop: async () => {},
     },
   ];
-  if (jobs > 1) {
+  if (jobs > 1 && config.name?.startsWith(TRANSFORMERS_PREFIX)) log(`embedding with one ${config.name} model: ONNX Runtime uses every core itself`);
+  else if (jobs > 1) {
     const started = await Promise.allSettled(Array.from({ length: jobs - 1 }, () => startWorker(config, primary)));
     for (const s of started)
       if (s.status === "fulfilled") slots.push(s.value);
