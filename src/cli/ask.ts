@@ -1,5 +1,5 @@
 /**
- * npm run ask -- "Who voted against the resolution?" [--debug]
+ * npm run ask -- "What did China's 12-point plan call for?" [--debug]
  * The same answer as the web chat, in the terminal, with numbered citations.
  */
 import { loadEngine } from "../node/load-engine.js";

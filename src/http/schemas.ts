@@ -27,7 +27,7 @@ export const AnswerRequestSchema = z
       .trim()
       .min(1, "must not be empty")
       .max(1000, "must be at most 1000 characters")
-      .openapi({ example: "Who voted against the resolution?" }),
+      .openapi({ example: "What did China's 12-point plan call for?" }),
     history: z.array(HistoryTurnSchema).max(20).optional(),
     topK: z
       .number()
