@@ -4,22 +4,18 @@
  * tests all drive this same object.
  */
 import type { Article } from "./article.js";
-import {
-  ANSWER,
-  citationId,
-  composeAnswer,
-  decideAbstention,
-  parseCitationId,
-  scoreSentences,
-  type CitationResult,
-  type ScoredSentence,
-} from "./answer.js";
+import { decideAbstention, decideAbstentionHandTuned } from "./abstain.js";
+import { citationId, composeAnswer, parseCitationId, type CitationResult } from "./compose.js";
+import { answerModelFor, learnedRanker } from "./learned.js";
+import type { AnswerModel } from "./model.js";
+import { scoreSentences, type ScoredSentence } from "./sentences.js";
 import { normalize, type Embedder } from "./embed/embedder.js";
-import { expandQuestion, type Turn } from "./followup.js";
+import { expandQuestion, type ExpandedQuestion, type Turn } from "./followup.js";
 import { featureRanker, type SentenceRanker } from "./rank.js";
 import { RETRIEVAL, withClosestSentences, withNamedOutlets, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
 import type { SearchIndex } from "./store.js";
+import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
 
@@ -53,6 +49,17 @@ export interface AnswerTrace {
   sentences: { id: string; score: number; features: ScoredSentence["features"]; text: string }[];
   ranker: string;
   abstention: { support: number; threshold: number; reason?: string };
+}
+
+export interface RankedQuestion {
+  expanded: ExpandedQuestion;
+  bm25Text: string;
+  vector: Float32Array | null;
+  candidates: Candidate[];
+  ranked: ScoredSentence[];
+  embedMs: number;
+  /** performance.now() when the search began: the answer's searchMs runs from here. */
+  searchStartedAt: number;
 }
 
 export interface CitationDetail {
@@ -89,6 +96,8 @@ export interface Engine {
   readonly index: SearchIndex;
   readonly embedder: EmbedderStatus;
   answer(input: AnswerInput): Promise<AnswerResult>;
+  /** Everything before the answer is decided: the expanded question, the passages searched and every candidate sentence, ranked. */
+  rank(input: AnswerInput): Promise<RankedQuestion>;
   search(query: string, k?: number): Promise<PassageHit[]>;
   citation(id: string): CitationDetail | null;
   articles(): { id: string; title: string; source: string | null; date: string | null; chars: number }[];
@@ -176,12 +185,22 @@ export interface EngineOptions {
   rankerError?: string;
   /** Where passages are searched; the local Orama index by default (see passage-store.ts). */
   passageStore?: PassageStore;
+  /**
+   * The fitted answer model (default: the one answer-model.json holds for the
+   * active query embedder); "hand-tuned" runs the hand-set ranker and
+   * abstention rule it replaced, for comparison only.
+   */
+  model?: AnswerModel | "hand-tuned";
+  /** Word meanings for aligning question and sentence words (word-similarity.ts); exact terms only without. */
+  words?: WordSimilarity | null;
 }
 
 export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
   const status = checkEmbedder(index, embedder, options.embedderError);
   const queryEmbedder = status.usable;
-  const ranker = options.ranker ?? featureRanker;
+  const handTuned = options.model === "hand-tuned";
+  const model = options.model && options.model !== "hand-tuned" ? options.model : answerModelFor(status.active);
+  const ranker = options.ranker ?? (handTuned ? featureRanker : learnedRanker(model));
   const store = options.passageStore ?? localPassageStore(index);
   // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
   const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
@@ -200,8 +219,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     index,
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
 
-    async answer(input) {
-      const started = performance.now();
+    async rank(input) {
       const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
       const expanded = expandQuestion(input.question, input.history ?? []);
       const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
@@ -215,10 +233,18 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
       const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
       await yieldToEventLoop();
-      const ranked = await scoreSentences(index, expanded, vector, candidates, ranker);
-      const decision = decideAbstention(index, expanded, ranked, status.active);
-      const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question);
-      const searchMs = performance.now() - searchStarted;
+      const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
+      return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
+    },
+
+    async answer(input) {
+      const started = performance.now();
+      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await this.rank(input);
+      const decision = handTuned
+        ? decideAbstentionHandTuned(index, expanded, ranked, status.active)
+        : decideAbstention(index, expanded, ranked, model);
+      const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
+      const searchMs = performance.now() - searchStartedAt;
 
       const result: AnswerResult = {
         question: input.question,
@@ -334,15 +360,7 @@ function round(x: number, digits = 1): number {
 }
 
 function roundFeatures(f: ScoredSentence["features"]): ScoredSentence["features"] {
-  return {
-    cosine: f.cosine === null ? null : round(f.cosine, 4),
-    coverage: round(f.coverage, 4),
-    support: round(f.support, 4),
-    contextCoverage: round(f.contextCoverage, 4),
-    passage: round(f.passage, 4),
-    typeMatch: f.typeMatch,
-    speaker: f.speaker,
-  };
+  const out = { ...f };
+  for (const [k, v] of Object.entries(out)) if (typeof v === "number") (out as Record<string, number | null>)[k] = round(v, 4);
+  return out;
 }
-
-export { ANSWER };

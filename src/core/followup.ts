@@ -21,6 +21,8 @@ export interface ExpandedQuestion {
   isFollowUp: boolean;
   /** Pronoun → entity substitutions made, for the trace. */
   resolved: Record<string, string>;
+  /** The previous answer's text (markers removed) for a follow-up: its sentences are not the new answer unless they fit it. */
+  previousAnswer?: string;
 }
 
 const PERSON_PRONOUNS = /\b(he|him|his|she|her|hers)\b/i;
@@ -59,6 +61,39 @@ export function placeOf(text: string): string | null {
   return m && !NOT_NAMES.has(m[1]) ? m[1] : null;
 }
 
+const AUXILIARY = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might";
+const DETERMINER = /^(the|a|an|this|that|these|those|his|her|its|their|our)$/i;
+const PREPOSITION = /^(for|to|of|in|on|at|with|about|from|by|into|over|after|before|against|up|out|off)$/i;
+
+/**
+ * The subject of a question, which a follow-up's "it" or "they" refers to:
+ * "Where was *the treaty* signed?", "When did *the talks* start?", "What did
+ * *the plan* call for?", "When did *NATO* expand?". It runs from a determiner
+ * (or a capitalised name) to the verb: the last word, a word ending in -ed or
+ * -ing, or a word a preposition follows.
+ */
+export function subjectOf(question: string): string | null {
+  const m = new RegExp(
+    `^\\s*(?:who|whom|what|when|where|why|which\\s+\\w+|how(?:\\s+(?:many|much|long|often|far|big|large)(?:\\s+\\w+)?)?)\\s+(?:${AUXILIARY})\\s+(.+?)[\\s?.!]*$`,
+    "i",
+  ).exec(question);
+  if (!m) return null;
+  const words = m[1].split(/\s+/);
+  const named = /^[A-Z]/.test(words[0]) && !DETERMINER.test(words[0]);
+  if (!named && !DETERMINER.test(words[0])) return null;
+  const subject = [words[0]];
+  for (let i = 1; i < words.length && subject.length < 4; i++) {
+    const w = words[i];
+    const isVerb = i === words.length - 1 || /(?:ed|ing)$/i.test(w) || PREPOSITION.test(words[i + 1] ?? "") || PREPOSITION.test(w);
+    if (named ? !/^[A-Z]/.test(w) : isVerb) break;
+    subject.push(w);
+  }
+  return subject.length > (named ? 0 : 1) ? subject.join(" ").replace(/[,;:]$/, "") : null;
+}
+
+/** "it", "they", "them", "its", "their" standing for a thing, not a person. */
+const REFERRING_PRONOUN = /\b(it|its|they|them|their)\b/i;
+
 function stripMarkers(answer: string): string {
   return answer.replace(/\s*\[\d+\]/g, "");
 }
@@ -92,7 +127,16 @@ export function expandQuestion(question: string, history: Turn[] = []): Expanded
     rewritten = rewritten.replace(PLACE_PRONOUN, `in ${place}`);
   }
 
+  const subject = subjectOf(lastUser);
+  const pronoun = REFERRING_PRONOUN.exec(rewritten);
+  if (subject && pronoun && !Object.keys(resolved).length) {
+    resolved[pronoun[1].toLowerCase()] = subject;
+    // A subject opening with a capital stays capitalised; "the treaty" starts lower-case mid-sentence.
+    const phrase = /^[A-Z][a-z]*$/.test(subject.split(" ")[0]) && DETERMINER.test(subject.split(" ")[0]) ? subject[0].toLowerCase() + subject.slice(1) : subject;
+    rewritten = rewritten.replace(REFERRING_PRONOUN, (p) => (/^(its|their)$/i.test(p) ? `${phrase}'s` : phrase));
+  }
+
   const own = new Set(questionTerms(rewritten));
   const contextTerms = questionTerms(lastUser).filter((t) => !own.has(t));
-  return { question: rewritten, contextTerms, context: lastUser, isFollowUp: true, resolved };
+  return { question: rewritten, contextTerms, context: lastUser, isFollowUp: true, resolved, ...(lastAnswer ? { previousAnswer: lastAnswer } : {}) };
 }

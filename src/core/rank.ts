@@ -36,6 +36,30 @@ export interface SentenceFeatures {
    * 0 otherwise or when the question names no speaker.
    */
   speaker: number;
+  /** IDF-weighted share of the question's terms in the sentence itself (no credit for neighbours). */
+  exact: number;
+  /** Share of the question's neighbouring term pairs that stand close together in the sentence (features.ts). */
+  pairs: number;
+  /** The rarest question term absent from the sentence and its neighbours, relative to the rarest question term. */
+  missingRare: number;
+  /** Share of the sentence's terms the question does not use. */
+  novelty: number;
+  /** 1 when a money question meets an amount of money. */
+  money: number;
+  /** 1 when a "how many X" question meets a number right before X. */
+  countsFocus: number;
+  /** The on-topic checks (QuestionTopic), one by one: names in the article, the asked-for thing nearby, a number/date. */
+  namesFound: number;
+  focusNear: number;
+  typeFound: number;
+  /** log(1 + the sentence's term count). */
+  length: number;
+  /** Question words aligned with the sentence's closest words in meaning (features.ts: align). */
+  soft: number;
+  unmatched: number;
+  fuzzy: number;
+  /** 1 when the sentence names the thing a "what/which X" question asks for. */
+  head: number;
 }
 
 export interface RankCandidate {
@@ -46,6 +70,8 @@ export interface RankCandidate {
 /** Scores candidate sentences for a question; higher is better. One score per candidate, same order. */
 export interface SentenceRanker {
   readonly name: string;
+  /** Scores are log-odds within the question (the learned ranker): turned into probabilities, and the abstainer reads them. */
+  readonly logOdds?: boolean;
   rank(question: string, candidates: RankCandidate[]): number[] | Promise<number[]>;
 }
 

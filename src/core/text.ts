@@ -56,6 +56,9 @@ export function normalizeForTerms(text: string): string {
     .replace(/\bUS\b/g, "USA")
     .replace(/[’‘`´]/g, "'")
     .replace(/(\w)'s\b/gi, "$1")
+    // Quotation marks are not part of a word: 'to the last soldier' is "to", "soldier", not "'to", "soldier'".
+    .replace(/(^|[^\p{L}\p{N}])'+(?=\p{L})/gu, "$1")
+    .replace(/(\p{L})'+(?![\p{L}\p{N}])/gu, "$1")
     // "cease-fire" must meet "ceasefire", and "third-term" must meet "third term": index both forms.
     .replace(/\b(\w+)-(\w+)(?:-(\w+))?\b/g, (_m, a, b, c = "") => `${a}${b}${c} ${a} ${b}${c ? ` ${c}` : ""}`);
 }

@@ -6,6 +6,8 @@
 import { createEngine, type Engine } from "../core/engine.js";
 import { openIndex } from "../core/store.js";
 import { unpackCorpus } from "./bundle.js";
+import { wordSimilarityFromTable, type WordSimilarity } from "../core/word-similarity.js";
+import { decodeTable, type StaticTable } from "./static-table.js";
 import { createStaticEmbedder, USE_LITE_STATIC, type StaticEmbedder } from "./static-embedder.js";
 
 export interface EdgeData {
@@ -40,20 +42,24 @@ export function createEdgeEngine(data: EdgeData, options: EdgeEngineOptions = {}
   const index = openIndex(files, articles);
   const openMs = performance.now() - t;
   t = performance.now();
+  let table: StaticTable | null = null;
+  let tableError: string | undefined;
+  try {
+    table = data.table ? decodeTable(data.table) : null;
+  } catch (error) {
+    tableError = (error as Error).message;
+  }
   let embedder: StaticEmbedder | null = null;
   let embedderError: string | undefined;
   if (!(EDGE_EMBEDDERS as readonly string[]).includes(name))
     embedderError = `embedder ${name} cannot run on Workers; set VERBATIM_EMBEDDER to ${EDGE_EMBEDDERS.join(" or ")}`;
-  else if (name === USE_LITE_STATIC && !data.table) embedderError = "embedder use-lite-static has no token table in this bundle";
-  else if (name === USE_LITE_STATIC && data.table) {
-    try {
-      embedder = createStaticEmbedder(data.table);
-    } catch (error) {
-      embedderError = `embedder use-lite-static could not load: ${(error as Error).message}`;
-    }
-  }
+  else if (name === USE_LITE_STATIC && tableError) embedderError = `embedder use-lite-static could not load: ${tableError}`;
+  else if (name === USE_LITE_STATIC && !table) embedderError = "embedder use-lite-static has no token table in this bundle";
+  else if (name === USE_LITE_STATIC && table) embedder = createStaticEmbedder(table);
+  // The token table also gives the learned ranker its word meanings, whichever query embedder runs.
+  const words: WordSimilarity | null = table ? wordSimilarityFromTable(table) : null;
   const embedderMs = performance.now() - t;
-  return { engine: createEngine(index, embedder, { embedderError }), timings: { parseMs, openMs, embedderMs } };
+  return { engine: createEngine(index, embedder, { embedderError, words }), timings: { parseMs, openMs, embedderMs } };
 }
 
 /**

@@ -9,6 +9,11 @@ import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig
 import { openIndex } from "../core/store.js";
 import { loadRanker } from "../core/rerank/cross-encoder.js";
 import type { SentenceRanker } from "../core/rank.js";
+import type { AnswerModel } from "../core/model.js";
+import { readFile } from "node:fs/promises";
+import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
+import { decodeTable } from "../edge/static-table.js";
+import { wordSimilarityFromTable, type WordSimilarity } from "../core/word-similarity.js";
 import { corpusPaths, readArticles, readIndex, type CorpusPaths } from "./corpus-files.js";
 
 export interface LoadOptions {
@@ -19,6 +24,16 @@ export interface LoadOptions {
   /** Sentence ranker: "features" (default) or "transformers:<cross-encoder id>"; default VERBATIM_RERANKER. */
   ranker?: string;
   log?: (line: string) => void;
+  /** The answer model (default: the shipped one for the active embedder); "hand-tuned" for the baseline. */
+  model?: AnswerModel | "hand-tuned";
+}
+
+let wordSimilarity: Promise<WordSimilarity> | null = null;
+
+/** The static token table's word vectors, read once per process. */
+export function sharedWordSimilarity(): Promise<WordSimilarity> {
+  wordSimilarity ??= readFile(STATIC_TABLE_PATH).then((bytes) => wordSimilarityFromTable(decodeTable(bytes)));
+  return wordSimilarity;
 }
 
 const embedderCache = new Map<string, Promise<Embedder | null>>();
@@ -65,7 +80,8 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
     rankerError = `reranker ${rankerName} could not load: ${(error as Error).message.split("\n")[0]}; using the feature ranker`;
     log(`verbatim: ${rankerError}`);
   }
-  const engine = createEngine(index, embedder, { embedderError, ...(ranker ? { ranker } : {}), rankerError });
+  const words = await sharedWordSimilarity();
+  const engine = createEngine(index, embedder, { embedderError, ...(ranker ? { ranker } : {}), rankerError, words, model: options.model });
   if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
   return engine;
 }

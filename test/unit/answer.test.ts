@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/core/article.js";
 import { buildIndex, openIndex } from "../../src/core/store.js";
 import { candidatePool, createEngine } from "../../src/core/engine.js";
-import { questionFocus } from "../../src/core/answer.js";
+import { questionFocus } from "../../src/core/topic.js";
 import { featureRanker, type SentenceRanker } from "../../src/core/rank.js";
 
 const shared = "The city council approved the new harbour bridge by a vote of 9 to 2 on Tuesday.";

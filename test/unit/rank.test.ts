@@ -1,7 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { expectedAnswerType, featureRanker, featureScore, matchesAnswerType, type SentenceFeatures } from "../../src/core/rank.js";
 
-const base: SentenceFeatures = { cosine: 0.5, coverage: 0.5, support: 0.5, contextCoverage: 0, passage: 0.5, typeMatch: 0, speaker: 0 };
+const base: SentenceFeatures = {
+  cosine: 0.5,
+  coverage: 0.5,
+  support: 0.5,
+  contextCoverage: 0,
+  passage: 0.5,
+  typeMatch: 0,
+  speaker: 0,
+  exact: 0.5,
+  pairs: 0,
+  missingRare: 0,
+  novelty: 0.5,
+  money: 0,
+  countsFocus: 0,
+  namesFound: 1,
+  focusNear: 1,
+  typeFound: 1,
+  length: 2,
+  soft: 0.5,
+  unmatched: 0,
+  fuzzy: 0,
+  head: 0,
+};
 
 describe("expected answer types", () => {
   it.each([

@@ -1,0 +1,73 @@
+/**
+ * Whether the articles support an answer at all. Two rules give a specific
+ * reason outright (nothing retrieved; a name no article mentions); otherwise
+ * the learned abstainer's P(the best sentence answers the question) is
+ * compared with its fitted threshold (model.ts, `npm run train`). The
+ * hand-set rule it replaced stays only as the baseline `npm run eval -- --folds`
+ * compares against.
+ */
+import type { ExpandedQuestion } from "./followup.js";
+import { answerProbability, rankScores, type AnswerModel } from "./model.js";
+import type { SentenceFeatures } from "./rank.js";
+import type { ScoredSentence } from "./sentences.js";
+import type { SearchIndex } from "./store.js";
+import { offTopicReason, questionTopic, unknownTopics } from "./topic.js";
+
+export interface AbstainDecision {
+  abstain: boolean;
+  reason?: string;
+  /** The value compared with the threshold: P(answer) for the learned abstainer. */
+  support: number;
+  threshold: number;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Rules that hold whatever a model says, each with its own reason. */
+function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[]): string | null {
+  if (!ranked.length) return "no passage shares a word with the question";
+  const missing = unknownTopics(index, expanded.question);
+  return missing.length ? `no article mentions ${missing.join(" or ")}` : null;
+}
+
+/** Why the best sentence does not answer, in the question's terms where the on-topic checks can say. */
+function lowProbabilityReason(expanded: ExpandedQuestion, top: ScoredSentence): string {
+  if (!top.onTopic) return offTopicReason(questionTopic(expanded.question));
+  return "the closest passages do not say what the question asks";
+}
+
+export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], model: AnswerModel): AbstainDecision {
+  const threshold = model.abstainer.threshold;
+  const rule = ruledOut(index, expanded, ranked);
+  // The abstainer reads the learned ranker's log-odds, whichever ranker ordered the sentences.
+  const features = ranked.map((s) => s.features);
+  const support = ranked.length ? round(answerProbability(model, expanded.question, features, rankScores(model, expanded.question, features))) : 0;
+  if (rule) return { abstain: true, reason: rule, support, threshold };
+  if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0]), support, threshold };
+  return { abstain: false, support, threshold };
+}
+
+/** The hand-set abstention rule of the feature ranker (the baseline; thresholds picked on the dev set). */
+export const HAND_TUNED = {
+  supportThreshold: 0.42,
+  supportThresholdByEmbedder: { "use-lite-static": 0.36 } as Record<string, number>,
+  lexicalSupportThreshold: 0.3,
+} as const;
+
+/** The hand-set support: cosine and IDF coverage mixed 0.6 / 0.4. */
+export function supportOf(f: SentenceFeatures): number {
+  return f.cosine === null ? f.support : 0.6 * f.cosine + 0.4 * f.support;
+}
+
+export function decideAbstentionHandTuned(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], embedder = ""): AbstainDecision {
+  const top = ranked[0];
+  const lexicalOnly = !top || top.features.cosine === null;
+  const threshold = lexicalOnly ? HAND_TUNED.lexicalSupportThreshold : (HAND_TUNED.supportThresholdByEmbedder[embedder] ?? HAND_TUNED.supportThreshold);
+  const rule = ruledOut(index, expanded, ranked);
+  const leading = [...ranked].sort((a, b) => b.score - a.score).slice(0, 3);
+  const support = leading.length ? Math.max(...leading.map((s) => supportOf(s.features))) : 0;
+  if (rule) return { abstain: true, reason: rule, support, threshold };
+  if (!top.onTopic) return { abstain: true, reason: offTopicReason(questionTopic(expanded.question)), support, threshold };
+  if (support < threshold) return { abstain: true, reason: "the closest passages are only loosely related to the question", support, threshold };
+  return { abstain: false, support, threshold };
+}
