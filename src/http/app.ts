@@ -3,7 +3,7 @@
  * server and the Workers entry. It knows nothing about either runtime: the
  * engine arrives through `getEngine`, and static files are the entries' job.
  */
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Engine } from "../core/engine.js";
 import { jsonBody } from "./middleware/body.js";
@@ -13,19 +13,16 @@ import { rateLimit, rateLimitFromEnv } from "./middleware/rate-limit.js";
 import { requestId, requestLogger, requestLoggerOptionsFromEnv } from "./middleware/request-log.js";
 import { apiCors, securityHeaders } from "./middleware/security.js";
 import { adminTokenFromEnv, registerAdminRoutes, type ReloadSummary } from "./admin.js";
+import { serveOpenApiDocument } from "./openapi.js";
 import {
-  AnswerRequestSchema,
-  AnswerResponseSchema,
-  ArticleSchema,
-  ArticleSummarySchema,
-  CitationDetailSchema,
-  ErrorSchema,
-  HealthSchema,
-  IdParamSchema,
-  SearchQuerySchema,
-  SearchResponseSchema,
-  SuggestionsSchema,
-} from "./schemas.js";
+  answerRoute,
+  articleRoute,
+  articlesRoute,
+  citationRoute,
+  healthRoute,
+  searchRoute,
+  suggestionsRoute,
+} from "./routes.js";
 
 export interface AppOptions {
   /** The engine to answer with; may be swapped between calls (index reload). */
@@ -39,66 +36,6 @@ export interface AppOptions {
   /** Re-reads the index; with ADMIN_TOKEN set it is served at POST /api/admin/reload (see admin.ts). */
   reload?: () => Promise<ReloadSummary>;
 }
-
-const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-const errors = {
-  400: json(ErrorSchema, "Invalid request"),
-  404: json(ErrorSchema, "Not found"),
-  429: json(ErrorSchema, "Too many requests"),
-};
-
-const answerRoute = createRoute({
-  method: "post",
-  path: "/api/answer",
-  summary: "Answer a question with verbatim, cited sentences from the articles",
-  request: { body: { content: { "application/json": { schema: AnswerRequestSchema } }, required: true } },
-  responses: { 200: json(AnswerResponseSchema, "An answer, or an abstention with its reason"), 400: errors[400], 413: json(ErrorSchema, "Body too large"), 415: json(ErrorSchema, "Not JSON"), 429: errors[429] },
-});
-
-const citationRoute = createRoute({
-  method: "get",
-  path: "/api/citations/{id}",
-  summary: "Look up a citation: the quoted sentence, its offsets and surrounding text",
-  request: { params: IdParamSchema },
-  responses: { 200: json(CitationDetailSchema, "The citation"), 400: errors[400], 404: errors[404] },
-});
-
-const articlesRoute = createRoute({
-  method: "get",
-  path: "/api/articles",
-  summary: "List the articles",
-  responses: { 200: json(ArticleSummarySchema.array(), "All articles") },
-});
-
-const articleRoute = createRoute({
-  method: "get",
-  path: "/api/articles/{id}",
-  summary: "One article with its full clean text (citation offsets index into it)",
-  request: { params: IdParamSchema },
-  responses: { 200: json(ArticleSchema, "The article"), 400: errors[400], 404: errors[404] },
-});
-
-const searchRoute = createRoute({
-  method: "get",
-  path: "/api/search",
-  summary: "Hybrid (BM25 + vector) passage search",
-  request: { query: SearchQuerySchema },
-  responses: { 200: json(SearchResponseSchema, "Ranked passages"), 400: errors[400], 429: errors[429] },
-});
-
-const healthRoute = createRoute({
-  method: "get",
-  path: "/api/health",
-  summary: "Index size and the active query embedder",
-  responses: { 200: json(HealthSchema, "Service status") },
-});
-
-const suggestionsRoute = createRoute({
-  method: "get",
-  path: "/api/suggestions",
-  summary: "Questions to try, drawn from the corpus",
-  responses: { 200: json(SuggestionsSchema, "Suggested questions") },
-});
 
 export function createApp(options: AppOptions) {
   const env = options.env ?? {};
@@ -148,14 +85,7 @@ export function createApp(options: AppOptions) {
 
   app.openapi(suggestionsRoute, async (c) => c.json({ questions: (await engine()).suggestions() }, 200));
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Verbatim API",
-      version: "1.0.0",
-      description: "Grounded question answering over news articles: every answer sentence is a verbatim, cited sentence.",
-    },
-  });
+  serveOpenApiDocument(app);
 
   registerAdminRoutes(app, { token: adminTokenFromEnv(env), reload: options.reload });
   app.all("/api/*", (c) => jsonError(c, 404, "not_found", `No API route ${c.req.method} ${c.req.path}`));

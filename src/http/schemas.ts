@@ -4,14 +4,47 @@
  */
 import { z } from "@hono/zod-openapi";
 
+/**
+ * Every `code` the API answers with. Clients switch on these; the message is
+ * for people. The routes in routes.ts say which codes each status carries.
+ */
+export const ERROR_CODES = [
+  "invalid_request",
+  "invalid_json",
+  "bad_request",
+  "unauthorized",
+  "not_found",
+  "method_not_allowed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "internal",
+  "reload_failed",
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode", {
+  description: [
+    "Machine-readable error code:",
+    "`invalid_request` (400, a field fails validation; the message names it),",
+    "`invalid_json` (400, the body is not JSON),",
+    "`bad_request` (400, a malformed Authorization header on an admin route),",
+    "`unauthorized` (401, missing or wrong admin token),",
+    "`not_found` (404, unknown id or path),",
+    "`method_not_allowed` (405, with an `Allow` header),",
+    "`payload_too_large` (413), `unsupported_media_type` (415),",
+    "`rate_limited` (429, with `Retry-After`),",
+    "`internal` (500, no details), `reload_failed` (500, the previous index keeps serving).",
+  ].join(" "),
+});
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "invalid_request" }),
-      message: z.string().openapi({ example: "question: must be at least 1 character" }),
+      code: ErrorCodeSchema,
+      message: z.string().openapi({ description: "For people; may change.", example: "question: must not be empty" }),
     }),
   })
-  .openapi("Error");
+  .openapi("Error", { description: "The one shape of every error response." });
 
 export const HistoryTurnSchema = z
   .object({
@@ -27,8 +60,12 @@ export const AnswerRequestSchema = z
       .trim()
       .min(1, "must not be empty")
       .max(1000, "must be at most 1000 characters")
-      .openapi({ example: "What did China's 12-point plan call for?" }),
-    history: z.array(HistoryTurnSchema).max(20).optional(),
+      .openapi({ description: "1–1000 characters, trimmed", example: "What did China's 12-point plan call for?" }),
+    history: z
+      .array(HistoryTurnSchema)
+      .max(20)
+      .optional()
+      .openapi({ description: "The conversation so far, oldest first, for follow-up questions (at most 20 turns)" }),
     topK: z
       .number()
       .int()
@@ -36,7 +73,7 @@ export const AnswerRequestSchema = z
       .max(50)
       .optional()
       .openapi({ description: "Passages to consider; by default 10, more in a large corpus (10 × (1 + log10(passages / 1,000)))." }),
-    debug: z.boolean().optional(),
+    debug: z.boolean().optional().openapi({ description: "Add the retrieval trace (`trace`) to the response" }),
   })
   .openapi("AnswerRequest");
 
@@ -46,7 +83,7 @@ export const CitationSchema = z
     id: z.string().openapi({ example: "f67668231d6802c8-1234-1301" }),
     articleId: z.string(),
     title: z.string(),
-    quote: z.string(),
+    quote: z.string().openapi({ description: "The sentence, verbatim: `article.text.slice(start, end) === quote`" }),
     start: z.number().int().min(0),
     end: z.number().int().min(0),
     score: z.number(),
@@ -64,12 +101,14 @@ export const CitationSchema = z
 export const AnswerResponseSchema = z
   .object({
     question: z.string(),
-    answer: z.string(),
-    abstained: z.boolean(),
+    answer: z.string().openapi({
+      description: "Verbatim sentences, each followed by its citation marker `[n]`; or, when abstained, why not",
+    }),
+    abstained: z.boolean().openapi({ description: "True when the articles cannot answer; then there are no citations" }),
     abstainReason: z.string().optional(),
     citations: z.array(CitationSchema),
     timings: z.object({ totalMs: z.number(), embedMs: z.number().optional(), searchMs: z.number().optional() }),
-    trace: z.unknown().optional(),
+    trace: z.unknown().optional().openapi({ description: "With `debug: true`: candidate passages and sentence scores" }),
   })
   .openapi("AnswerResponse");
 
@@ -152,6 +191,16 @@ export const HealthSchema = z
   .openapi("Health");
 
 export const SuggestionsSchema = z.object({ questions: z.array(z.string()) }).openapi("Suggestions");
+
+export const ReloadResponseSchema = z
+  .object({
+    reloaded: z.literal(true),
+    articles: z.number().int(),
+    passages: z.number().int(),
+    embedder: z.string(),
+    ms: z.number().int().openapi({ description: "How long the reload took" }),
+  })
+  .openapi("ReloadResponse");
 
 export type AnswerRequest = z.infer<typeof AnswerRequestSchema>;
 export type AnswerResponse = z.infer<typeof AnswerResponseSchema>;

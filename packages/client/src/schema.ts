@@ -1,0 +1,769 @@
+/**
+ * Types of the Verbatim API, generated from its OpenAPI document (openapi.json)
+ * by `npm run client:generate` in the Verbatim repository. Do not edit by hand.
+ */
+
+export interface paths {
+    "/api/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question with verbatim, cited sentences from the articles
+         * @description Answers with up to three sentences quoted verbatim from the articles, each followed by its marker `[n]` and cited with offsets (`article.text.slice(start, end) === quote`), or abstains with the reason when the articles cannot answer. Rate-limited per client.
+         */
+        post: operations["answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a citation: the quoted sentence, its offsets and surrounding text
+         * @description Citation ids are `<articleId>-<start>-<end>`, stable across restarts and rebuilds of the same corpus.
+         */
+        get: operations["getCitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the articles */
+        get: operations["listArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article with its full clean text (citation offsets index into it) */
+        get: operations["getArticle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hybrid (BM25 + vector) passage search
+         * @description Ranked passages with their scores. Rate-limited per client, together with POST /api/answer.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Index size and the active query embedder */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questions to try, drawn from the corpus */
+        get: operations["suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-read the index from disk and swap it in without a restart
+         * @description Exists only when the server was started with `ADMIN_TOKEN` on a runtime that can reload (Node); otherwise it answers 404 like any unknown path. A failed reload leaves the running index in place.
+         */
+        post: operations["reload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AnswerResponse: {
+            question: string;
+            /** @description Verbatim sentences, each followed by its citation marker `[n]`; or, when abstained, why not */
+            answer: string;
+            /** @description True when the articles cannot answer; then there are no citations */
+            abstained: boolean;
+            abstainReason?: string;
+            citations: components["schemas"]["Citation"][];
+            timings: {
+                totalMs: number;
+                embedMs?: number;
+                searchMs?: number;
+            };
+            /** @description With `debug: true`: candidate passages and sentence scores */
+            trace?: unknown;
+        };
+        Citation: {
+            n: number;
+            /** @example f67668231d6802c8-1234-1301 */
+            id: string;
+            articleId: string;
+            title: string;
+            /** @description The sentence, verbatim: `article.text.slice(start, end) === quote` */
+            quote: string;
+            start: number;
+            end: number;
+            score: number;
+            /** @example /api/citations/f67668231d6802c8-1234-1301 */
+            url: string;
+            /** @description The original article with a text fragment (#:~:text=) that highlights the quote */
+            sourceUrl?: string;
+            alsoIn?: {
+                articleId: string;
+                title: string;
+                id: string;
+                quote: string;
+            }[];
+        };
+        /** @description The one shape of every error response. */
+        Error: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                /**
+                 * @description For people; may change.
+                 * @example question: must not be empty
+                 */
+                message: string;
+            };
+        };
+        /**
+         * @description Machine-readable error code: `invalid_request` (400, a field fails validation; the message names it), `invalid_json` (400, the body is not JSON), `bad_request` (400, a malformed Authorization header on an admin route), `unauthorized` (401, missing or wrong admin token), `not_found` (404, unknown id or path), `method_not_allowed` (405, with an `Allow` header), `payload_too_large` (413), `unsupported_media_type` (415), `rate_limited` (429, with `Retry-After`), `internal` (500, no details), `reload_failed` (500, the previous index keeps serving).
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "invalid_json" | "bad_request" | "unauthorized" | "not_found" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "reload_failed";
+        AnswerRequest: {
+            /**
+             * @description 1–1000 characters, trimmed
+             * @example What did China's 12-point plan call for?
+             */
+            question: string;
+            /** @description The conversation so far, oldest first, for follow-up questions (at most 20 turns) */
+            history?: components["schemas"]["HistoryTurn"][];
+            /** @description Passages to consider; by default 10, more in a large corpus (10 × (1 + log10(passages / 1,000))). */
+            topK?: number;
+            /** @description Add the retrieval trace (`trace`) to the response */
+            debug?: boolean;
+        };
+        HistoryTurn: {
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: string;
+        };
+        CitationDetail: {
+            id: string;
+            articleId: string;
+            title: string;
+            source: string | null;
+            date: string | null;
+            quote: string;
+            start: number;
+            end: number;
+            before: string;
+            after: string;
+        };
+        ArticleSummary: {
+            id: string;
+            title: string;
+            source: string | null;
+            date: string | null;
+            chars: number;
+        };
+        Article: {
+            id: string;
+            title: string;
+            source: string | null;
+            date: string | null;
+            url: string | null;
+            text: string;
+        };
+        SearchResponse: {
+            query: string;
+            hits: components["schemas"]["SearchHit"][];
+        };
+        SearchHit: {
+            id: string;
+            articleId: string;
+            title: string;
+            text: string;
+            start: number;
+            end: number;
+            score: number;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+            articles: number;
+            passages: number;
+            /** @example use-lite */
+            embedder: string;
+            embedderReason?: string;
+            /** @example features */
+            ranker: string;
+            rankerReason?: string;
+        };
+        Suggestions: {
+            questions: string[];
+        };
+        ReloadResponse: {
+            /** @enum {boolean} */
+            reloaded: true;
+            articles: number;
+            passages: number;
+            embedder: string;
+            /** @description How long the reload took */
+            ms: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The question, optionally with the conversation so far */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description An answer, or an abstention with its reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerResponse"];
+                };
+            };
+            /** @description The body is not JSON, or a field fails validation (the message names it) (`code`: `invalid_request`, `invalid_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 16 KB (`code`: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (UTF-8) (`code`: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests a client may make back to back */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left right now */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the allowance is full again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitationDetail"];
+                };
+            };
+            /** @description The id is not 1–200 characters of letters, digits, '-' and '_' (`code`: `invalid_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such article, or the offsets are not a sentence of it (`code`: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All articles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleSummary"][];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The article */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description The id is not 1–200 characters of letters, digits, '-' and '_' (`code`: `invalid_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No article with this id (`code`: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                q: string;
+                k?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ranked passages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description `q` is empty or too long, or `k` is not 1–50 (`code`: `invalid_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests a client may make back to back */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left right now */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the allowance is full again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Service status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggested questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestions"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index now serving */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReloadResponse"];
+                };
+            };
+            /** @description The Authorization header is not `Bearer <token>` (`code`: `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or the wrong one (`code`: `unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin routes are off on this server (`code`: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The reload failed; the previous index keeps serving (`code`: `reload_failed`, `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

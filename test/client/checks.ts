@@ -1,0 +1,28 @@
+/** Checks a caller of the typed client would make; shared by the Node and Worker client tests. */
+import { expect } from "vitest";
+import { VerbatimError, type AnswerResponse, type VerbatimClient } from "../../packages/client/src/index.js";
+
+/** Every citation round-trips: its quote is the article's text at its offsets, and its id resolves to the same quote. */
+export async function expectCitationsVerbatim(client: VerbatimClient, result: AnswerResponse): Promise<void> {
+  for (const c of result.citations) {
+    const article = await client.article(c.articleId);
+    expect(article.text.slice(c.start, c.end)).toBe(c.quote);
+    expect(result.answer).toContain(`${c.quote} [${c.n}]`);
+    const detail = await client.citation(c.id);
+    expect(detail).toMatchObject({ id: c.id, articleId: c.articleId, quote: c.quote, start: c.start, end: c.end });
+  }
+}
+
+/** Awaits a call that must fail, and checks it failed as a VerbatimError with this status and code. */
+export async function expectVerbatimError(call: Promise<unknown>, status: number, code: string): Promise<VerbatimError> {
+  const error = await call.then(
+    () => {
+      throw new Error(`expected a VerbatimError ${status} ${code}, but the call succeeded`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(VerbatimError);
+  expect(error).toMatchObject({ status, code });
+  expect((error as VerbatimError).message.length).toBeGreaterThan(0);
+  return error as VerbatimError;
+}
