@@ -146,7 +146,7 @@ export function createApp(options: AppOptions) {
 
   app.openapi(healthRoute, async (c) => c.json((await engine()).health(), 200));
 
-  app.openapi(suggestionsRoute, async (c) => c.json({ questions: (await engine()).suggestions() }, 200));
+  app.openapi(suggestionsRoute, async (c) => c.json({ questions: await (await engine()).suggestions() }, 200));
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
