@@ -63,6 +63,9 @@ const state = {
   panelLink: "",
   /** what the panel shows, "c:<citation id>" or "a:<article id>"; "" when closed */
   panelKey: "",
+  /** the panel body is being scrolled by the page, not the reader */
+  panelAutoScroll: false,
+  panelLastTop: 0,
   /**
    * The conversation as shown, kept in sessionStorage so it survives reload and Back/Forward.
    * @type {{question: string, data: any, articles: Record<string, any>}[]}
@@ -879,6 +882,7 @@ function showPanelShell(head, trigger) {
   els.panelBody.replaceChildren(h("p", { class: "panel-loading", text: "Loading article…" }));
   els.panelBody.scrollTop = 0;
   els.panel.classList.remove("is-compact");
+  state.panelLastTop = 0;
   els.panel.hidden = false;
   els.backdrop.hidden = false;
   document.body.classList.add("panel-open");
@@ -1004,7 +1008,16 @@ async function openArticle(articleId, opts, trigger) {
     els.panelJump.hidden = false;
     // Let layout settle, then bring the quote to the middle of the panel.
     requestAnimationFrame(() => {
-      if (token === state.panelToken) mark.scrollIntoView({ block: "center", behavior: "auto" });
+      if (token !== state.panelToken) return;
+      state.panelAutoScroll = true;
+      mark.scrollIntoView({ block: "center", behavior: "auto" });
+      // Scroll events of this scroll arrive before the next frames.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          state.panelAutoScroll = false;
+          state.panelLastTop = els.panelBody.scrollTop;
+        }),
+      );
     });
   } else if (opts.citationId) {
     els.panelBody.prepend(h("p", { class: "panel-note", text: "The quoted sentence couldn’t be located in this version of the article." }));
@@ -1362,14 +1375,22 @@ for (const tab of [els.tabChat, els.tabArticles]) {
 }
 
 sideBySide.addEventListener("change", syncPanelModality);
-// The panel's header folds to one line while you read, and unfolds at the top.
+// The panel's header folds to one line while you read on (scrolling down), and unfolds
+// when you scroll back up or reach the top. Scrolling done by the page (to the quote) does not count.
 els.panelBody.addEventListener(
   "scroll",
   () => {
     const top = els.panelBody.scrollTop;
+    if (state.panelAutoScroll) {
+      state.panelLastTop = top;
+      return;
+    }
+    // panelLastTop is the turning point: the lowest point while unfolded, the highest while folded.
     const compact = els.panel.classList.contains("is-compact");
-    if (!compact && top > 48) els.panel.classList.add("is-compact");
-    else if (compact && top < 8) els.panel.classList.remove("is-compact");
+    if (!compact && top > 48 && top - state.panelLastTop > 16) els.panel.classList.add("is-compact");
+    else if (compact && (top < 8 || state.panelLastTop - top > 32)) els.panel.classList.remove("is-compact");
+    const nowCompact = els.panel.classList.contains("is-compact");
+    if (nowCompact !== compact || (nowCompact ? top > state.panelLastTop : top < state.panelLastTop)) state.panelLastTop = top;
   },
   { passive: true },
 );

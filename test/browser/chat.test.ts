@@ -612,6 +612,12 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     // Nothing but the page's own API is asked for.
     expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
 
+    // Leaving the page and coming Back shows the conversation again.
+    await p.goto(`${base}/api/health`);
+    await p.goBack();
+    await p.getByTestId("answer").first().waitFor();
+    expect(await p.getByTestId("answer").count()).toBe(1);
+
     // Another tab starts empty.
     const other = await tp.context.newPage();
     await other.goto(`${base}/`);
@@ -762,7 +768,11 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     await p.getByTestId("citation").first().click();
     await panel(p).locator("mark").first().waitFor({ state: "visible" });
     expect(await tooSmall()).toEqual([]);
-    // The header folds once the article is scrolled, and unfolds at the top.
+    // The header folds once the reader scrolls on (not when the page scrolls to the quote), and unfolds
+    // on scrolling back up.
+    const isCompact = () => p.evaluate(() => document.getElementById("panel")!.classList.contains("is-compact"));
+    await p.waitForTimeout(200);
+    expect(await isCompact()).toBe(false);
     const headHeight = () => p.evaluate(() => document.querySelector(".panel-body")!.getBoundingClientRect().top);
     await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 0 }));
     await p.waitForTimeout(100);
@@ -774,6 +784,13 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     expect(folded).toBeLessThanOrEqual(110);
     expect(await p.getByTestId("close-panel").isVisible()).toBe(true);
     expect(await p.getByTestId("jump-to-quote").isVisible()).toBe(true);
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 380 }));
+    await p.waitForTimeout(100);
+    expect(await isCompact()).toBe(true);
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 300 }));
+    await p.waitForFunction(() => !document.getElementById("panel")!.classList.contains("is-compact"));
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 600 }));
+    await p.waitForFunction(() => document.getElementById("panel")!.classList.contains("is-compact"));
     await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 0 }));
     await p.waitForFunction(() => !document.getElementById("panel")!.classList.contains("is-compact"));
     expectClean(tp);
