@@ -8,6 +8,8 @@
 const MAX_HISTORY_TURNS = 20; // the API accepts at most 20 history turns
 const MAX_TURN_CHARS = 4000; // ... of at most 4000 characters each
 const MAX_SUGGESTIONS = 6;
+const MAX_STORED_TURNS = 50; // answers kept in sessionStorage for reload / Back / Forward
+const STORE_KEY = "verbatim.chat.v1";
 const ID_RE = /^[A-Za-z0-9_-]{1,200}$/;
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -17,6 +19,7 @@ const els = {
   question: /** @type {HTMLTextAreaElement} */ ($("question")),
   ask: /** @type {HTMLButtonElement} */ ($("ask")),
   conversation: $("conversation"),
+  notices: $("notices"),
   empty: $("empty"),
   suggestionsBlock: $("suggestions-block"),
   suggestions: $("suggestions"),
@@ -58,6 +61,16 @@ const state = {
   panelToken: 0,
   /** @type {string} */
   panelLink: "",
+  /** what the panel shows, "c:<citation id>" or "a:<article id>"; "" when closed */
+  panelKey: "",
+  /** the panel body is being scrolled by the page, not the reader */
+  panelAutoScroll: false,
+  panelLastTop: 0,
+  /**
+   * The conversation as shown, kept in sessionStorage so it survives reload and Back/Forward.
+   * @type {{question: string, data: any, articles: Record<string, any>}[]}
+   */
+  turns: [],
 };
 
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -158,6 +171,80 @@ function readingTime(chars) {
   if (typeof chars !== "number" || chars <= 0) return "";
   const minutes = Math.max(1, Math.round(chars / 5 / 220));
   return `${minutes} min read`;
+}
+
+/** Words a clause should not end on. */
+const DANGLING = /\s+(?:a|an|the|of|for|to|in|on|at|by|from|with|and|or|but|as|that|which|who|its|his|her|their|our|this|these)$/i;
+
+/**
+ * A readable short title. A headline is kept as it is; a title the server cut from the
+ * article's first sentence ("… with a call for a…") becomes that sentence's first clause,
+ * ended at a natural break (a comma, a dash, "and", "between", …), never a bare "…".
+ * @param {string} title
+ * @param {{text?: string, source?: string | null, date?: string | null}} [article]
+ */
+function shortTitle(title, article = {}) {
+  return articleTitles(title, article).short;
+}
+
+/**
+ * The short title, and the full one to show on hover and focus: the headline, or for an
+ * article without one, its whole first sentence when known.
+ * @param {string} title
+ * @param {{text?: string, source?: string | null, date?: string | null}} [article]
+ */
+function articleTitles(title, article = {}) {
+  const full = String(title || "").trim();
+  if (!full) return { short: "Untitled article", full: "Untitled article" };
+  if (!full.endsWith("…")) return { short: full, full };
+  const stem = full.slice(0, -1).trim();
+  let sentence = stem;
+  let whole = false; // the whole first sentence, not the server's cut
+  const text = typeof article.text === "string" ? article.text.trim() : "";
+  if (text.startsWith(stem.slice(0, 40))) {
+    const line = text.split("\n")[0];
+    const end = /[.!?]["”’)]*(?=\s|$)/g;
+    end.lastIndex = Math.min(20, line.length);
+    const m = end.exec(line);
+    sentence = (m ? line.slice(0, m.index) : line).trim();
+    whole = true;
+  }
+  const long = whole ? sentence : full;
+  const clause = firstClause(sentence, whole);
+  if (clause) return { short: clause, full: long };
+  const stated = [article.source, article.date].filter((x) => typeof x === "string" && x.trim());
+  if (stated.length) return { short: stated.join(" — "), full: long };
+  const cut = stem.replace(DANGLING, "").replace(DANGLING, "");
+  return { short: `${cut}…`, full: long };
+}
+
+/** @param {string} sentence @param {boolean} whole false when the sentence was cut off */
+function firstClause(sentence, whole, max = 120) {
+  const s = sentence.replace(/[.!?]+$/, "").trim();
+  if (whole && s.length <= 100) return s;
+  const tidy = (t) => {
+    let out = t.trim().replace(/[,;:]+$/, "");
+    out = out.replace(/[,;:]+(["”’])$/, "$1"); // “for now,” → “for now”
+    while (DANGLING.test(out)) out = out.replace(DANGLING, "");
+    return out.length >= 24 ? out : "";
+  };
+  /** @param {RegExp} re */
+  const lastBreak = (re) => {
+    let best = "";
+    for (const m of s.matchAll(re)) {
+      let at = /** @type {number} */ (m.index);
+      if (at > max) break;
+      const closing = /^[,;:]["”’]/.test(m[0]) ? 2 : 0; // keep a closing quote after the comma
+      const t = tidy(s.slice(0, at + closing));
+      if (t) best = t;
+    }
+    return best;
+  };
+  return (
+    lastBreak(/[,;:]["”’]?\s|\s[—–-]\s|\s\(/g) ||
+    lastBreak(/\s(?:and|but|as|after|before|while|despite|with|between|because|which|amid|when|where|according)\s/g) ||
+    ""
+  );
 }
 
 /** The answer text without citation markers, for screen readers. */
@@ -300,7 +387,9 @@ function splitAnswer(text) {
   return sentences;
 }
 
-function citationButton(cit) {
+/** @param {any} cit @param {{short?: string} | undefined} info */
+function citationButton(cit, info) {
+  const label = (info && info.short) || shortTitle(cit.title);
   return h(
     "button",
     {
@@ -311,7 +400,7 @@ function citationButton(cit) {
         "data-testid": "citation",
         "data-n": cit.n,
         "data-citation-id": cit.id,
-        "aria-label": `Source ${cit.n}: ${cit.title}`,
+        "aria-label": `Source ${cit.n}: ${label}`,
         title: cit.title,
       },
       on: { click: (e) => openCitation(cit, /** @type {HTMLElement} */ (e.currentTarget)) },
@@ -321,7 +410,8 @@ function citationButton(cit) {
 
 /**
  * @param {any} data AnswerResponse
- * @param {Map<string, any>} articles
+ * @param {Record<string, {title?: string, short?: string, source?: string | null, date?: string | null}>} articles
+ *   what is known about the cited articles, by id (see describeArticles)
  */
 function renderAnswer(data, articles) {
   const citations = Array.isArray(data.citations) ? [...data.citations].sort((a, b) => a.n - b.n) : [];
@@ -340,7 +430,18 @@ function renderAnswer(data, articles) {
         { class: "abstain-body" },
         h("p", { class: "abstain-title", text: data.answer || "I couldn’t find an answer in the articles." }),
         data.abstainReason && !String(data.answer || "").includes(data.abstainReason) ? h("p", { class: "abstain-reason", attrs: { "data-testid": "abstain-reason" } }, h("span", { class: "abstain-why", text: "Why: " }), data.abstainReason) : null,
-        h("p", { class: "abstain-hint", text: "Verbatim only answers with sentences it can quote. Try rephrasing, or browse the articles." }),
+        h(
+          "p",
+          { class: "abstain-hint" },
+          "Verbatim only answers with sentences it can quote. Try rephrasing, or ",
+          h("button", {
+            class: "link-btn",
+            text: "browse the articles",
+            attrs: { type: "button", "data-testid": "browse-articles" },
+            on: { click: () => showView("articles") },
+          }),
+          ".",
+        ),
       ),
     );
     li.append(card);
@@ -355,21 +456,30 @@ function renderAnswer(data, articles) {
     for (const n of sentence.markers) {
       const cit = byN.get(n);
       span.append(" ");
-      span.append(cit ? citationButton(cit) : `[${n}]`);
+      span.append(cit ? citationButton(cit, articles[cit.articleId]) : `[${n}]`);
     }
     p.append(span, " ");
   }
   bubble.append(p);
 
-  if (citations.length) {
+  // One source row per article, listing the markers it supports.
+  /** @type {Map<string, any[]>} */
+  const byArticle = new Map();
+  for (const cit of citations) {
+    const group = byArticle.get(cit.articleId);
+    if (group) group.push(cit);
+    else byArticle.set(cit.articleId, [cit]);
+  }
+  if (byArticle.size) {
     const headingId = `sources-${Math.random().toString(36).slice(2, 10)}`;
-    const list = h("ol", { class: "sources", attrs: { "aria-labelledby": headingId } });
-    for (const cit of citations) {
-      const item = renderSource(cit, articles);
+    const list = h("ul", { class: "sources", attrs: { "aria-labelledby": headingId } });
+    for (const group of byArticle.values()) {
+      const item = renderSource(group, articles[group[0].articleId]);
+      const numbers = group.map((c) => String(c.n));
       // Pointing at a source lights up the sentence(s) it supports.
       const link = (on) => {
         for (const el of p.querySelectorAll(".sentence")) {
-          if ((el.getAttribute("data-cites") || "").split(" ").includes(String(cit.n))) el.classList.toggle("is-linked", on);
+          if ((el.getAttribute("data-cites") || "").split(" ").some((n) => numbers.includes(n))) el.classList.toggle("is-linked", on);
         }
       };
       item.addEventListener("mouseenter", () => link(true));
@@ -381,39 +491,84 @@ function renderAnswer(data, articles) {
     bubble.append(h("h3", { class: "sources-title", text: "Sources", attrs: { id: headingId } }), list);
   }
 
-  const articleCount = new Set(citations.map((c) => c.articleId)).size;
-  const footBits = [];
-  if (articleCount) footBits.push(`Quoted from ${articleCount} article${articleCount === 1 ? "" : "s"}`);
-  if (data.timings && typeof data.timings.totalMs === "number") footBits.push(`${Math.round(data.timings.totalMs)} ms`);
-  if (footBits.length) bubble.append(h("p", { class: "answer-foot", text: footBits.join(" · ") }));
+  const foot = h("div", { class: "answer-foot" });
+  if (byArticle.size) foot.append(h("span", { text: `Quoted from ${byArticle.size} article${byArticle.size === 1 ? "" : "s"}` }));
+  const timings = describeTimings(data.timings);
+  if (timings) {
+    foot.append(
+      h(
+        "details",
+        { class: "answer-details", attrs: { "data-testid": "answer-details" } },
+        h("summary", { text: "Details" }),
+        h("p", { text: timings }),
+      ),
+    );
+  }
+  if (foot.childNodes.length) bubble.append(foot);
 
   li.append(bubble);
   return li;
 }
 
-/** @param {any} cit @param {Map<string, any>} articles */
-function renderSource(cit, articles) {
-  const summary = articles.get(cit.articleId);
-  const meta = metaLine(summary && summary.source, summary && formatDate(summary.date));
-  const li = h("li", { class: "source", attrs: { "data-testid": "source", "data-n": cit.n } });
+/** "Answered in 146 ms: understanding the question 9 ms, searching 12 ms." */
+function describeTimings(timings) {
+  if (!timings || typeof timings.totalMs !== "number") return "";
+  const ms = (v) => `${Math.max(0, Math.round(v))} ms`;
+  const parts = [];
+  if (typeof timings.embedMs === "number") parts.push(`reading the question ${ms(timings.embedMs)}`);
+  if (typeof timings.searchMs === "number") parts.push(`searching the articles ${ms(timings.searchMs)}`);
+  return `Answered in ${ms(timings.totalMs)}${parts.length ? ` (${parts.join(", ")})` : ""}.`;
+}
+
+/**
+ * One source row: the article's markers, then its short title; the full title on hover and focus.
+ * @param {any[]} group the citations of one article, by n
+ * @param {{title?: string, short?: string, full?: string, source?: string | null, date?: string | null} | undefined} info
+ */
+function renderSource(group, info = {}) {
+  const first = group[0];
+  const title = (info && info.title) || first.title || "Untitled article";
+  const fallback = articleTitles(title, info || {});
+  const short = (info && info.short) || fallback.short;
+  const full = (info && info.full) || fallback.full;
+  const meta = metaLine(info && info.source, info && formatDate(info.date));
+  const markers = group.map((c) => c.n);
+  const li = h("li", {
+    class: "source",
+    attrs: { "data-testid": "source", "data-article-id": first.articleId, "data-n": markers.join(" ") },
+  });
+  const chips = h("span", { class: "source-marks" });
+  for (const cit of group) {
+    chips.append(
+      h("button", {
+        class: "cite source-cite",
+        text: String(cit.n),
+        attrs: { type: "button", "data-testid": "source-marker", "data-n": cit.n, "aria-label": `Quote ${cit.n}` },
+        on: { click: (e) => openCitation(cit, /** @type {HTMLElement} */ (e.currentTarget)) },
+      }),
+    );
+  }
+  const tipId = `tip-${Math.random().toString(36).slice(2, 10)}`;
+  const numbers = markers.length === 1 ? `quote ${markers[0]}` : `quotes ${markers.slice(0, -1).join(", ")} and ${markers[markers.length - 1]}`;
   const button = h(
     "button",
     {
       class: "source-btn",
-      attrs: { type: "button", "aria-label": `Source ${cit.n}: ${cit.title}${meta ? ` (${meta})` : ""}` },
-      on: { click: (e) => openCitation(cit, /** @type {HTMLElement} */ (e.currentTarget)) },
+      attrs: {
+        type: "button",
+        "data-testid": "source-open",
+        "aria-label": `${short}${meta ? ` (${meta})` : ""}: ${numbers}`,
+        "aria-describedby": short !== full ? tipId : null,
+      },
+      on: { click: (e) => openCitation(first, /** @type {HTMLElement} */ (e.currentTarget)) },
     },
-    h("span", { class: "source-n", text: String(cit.n), attrs: { "aria-hidden": "true" } }),
-    h(
-      "span",
-      { class: "source-main" },
-      h("span", { class: "source-title", text: cit.title || "Untitled article" }),
-      meta ? h("span", { class: "source-meta", text: meta }) : null,
-    ),
+    h("span", { class: "source-title", text: short }),
+    meta ? h("span", { class: "source-meta", text: meta }) : null,
   );
-  li.append(button);
+  li.append(chips, button);
+  if (short !== full) li.append(h("span", { class: "source-tip", text: full, attrs: { id: tipId, role: "tooltip", "data-testid": "source-full-title" } }));
 
-  const also = Array.isArray(cit.alsoIn) ? cit.alsoIn : [];
+  const also = group.flatMap((c) => (Array.isArray(c.alsoIn) ? c.alsoIn : []));
   if (also.length) {
     const agree = h(
       "div",
@@ -424,11 +579,12 @@ function renderSource(cit, articles) {
     );
     also.forEach((other, i) => {
       if (i > 0) agree.append(", ");
+      const otherTitle = shortTitle(other.title || "another article");
       agree.append(
         h("button", {
           class: "link-btn",
-          text: other.title || "another article",
-          attrs: { type: "button", "aria-label": `Also in: ${other.title}` },
+          text: otherTitle,
+          attrs: { type: "button", "aria-label": `Also in: ${other.title}`, title: other.title !== otherTitle ? other.title : null },
           on: {
             click: (e) =>
               openCitationById(other.id, /** @type {HTMLElement} */ (e.currentTarget), {
@@ -477,6 +633,139 @@ function setBusy(busy) {
   els.conversation.setAttribute("aria-busy", busy ? "true" : "false");
 }
 
+/**
+ * What the answer's source rows show about each cited article: full title, short title,
+ * stated source and date. Short titles of articles without a headline need the article's
+ * first sentence; those articles are fetched now (the panel would fetch them anyway).
+ * @param {any} data @param {Map<string, any>} summaries
+ */
+async function describeArticles(data, summaries) {
+  const citations = Array.isArray(data.citations) ? data.citations : [];
+  const ids = [...new Set(citations.map((c) => c.articleId).filter((id) => typeof id === "string"))];
+  /** @type {Record<string, {title: string, short: string, full: string, source: string | null, date: string | null}>} */
+  const out = {};
+  await Promise.all(
+    ids.map(async (id) => {
+      const summary = summaries.get(id) || {};
+      const title = String(summary.title || citations.find((c) => c.articleId === id).title || "");
+      let text = "";
+      if (title.endsWith("…")) {
+        const article = await withTimeout(loadArticle(id), 1500).catch(() => null);
+        text = article && typeof article.text === "string" ? article.text : "";
+      }
+      const titles = articleTitles(title, { text, source: summary.source, date: summary.date });
+      out[id] = {
+        title,
+        short: titles.short,
+        full: titles.full,
+        source: summary.source || null,
+        date: summary.date || null,
+      };
+    }),
+  );
+  return out;
+}
+
+/** @template T @param {Promise<T>} promise @param {number} ms @returns {Promise<T>} */
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = window.setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then(
+      (v) => {
+        window.clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        window.clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The parts of an answer the page shows again after a reload (no debug trace). */
+function keepable(data) {
+  const { question, answer, abstained, abstainReason, citations, timings } = data;
+  return { question, answer, abstained, abstainReason, citations, timings };
+}
+
+// ---------------------------------------------------------------- this tab's conversation
+
+/** sessionStorage, or null where the browser refuses it (privacy modes, sandboxed frames). */
+function tabStorage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function saveChat() {
+  const store = tabStorage();
+  if (!store) return;
+  state.turns = state.turns.slice(-MAX_STORED_TURNS);
+  const value = JSON.stringify({ v: 1, turns: state.turns, history: state.history });
+  try {
+    store.setItem(STORE_KEY, value);
+  } catch {
+    // Full: keep the newer half, or nothing.
+    try {
+      state.turns = state.turns.slice(Math.floor(state.turns.length / 2));
+      store.setItem(STORE_KEY, JSON.stringify({ v: 1, turns: state.turns, history: state.history }));
+    } catch {
+      store.removeItem(STORE_KEY);
+    }
+  }
+}
+
+function clearSavedChat() {
+  const store = tabStorage();
+  try {
+    if (store) store.removeItem(STORE_KEY);
+  } catch {
+    /* nothing to clear */
+  }
+}
+
+/** Show the conversation this tab had before a reload or a Back/Forward into the page. */
+function restoreChat() {
+  const store = tabStorage();
+  let saved = null;
+  try {
+    saved = store ? JSON.parse(store.getItem(STORE_KEY) || "null") : null;
+  } catch {
+    saved = null;
+  }
+  if (!saved || saved.v !== 1 || !Array.isArray(saved.turns) || !saved.turns.length) return false;
+  const turns = saved.turns.filter(
+    (t) => t && typeof t.question === "string" && t.data && typeof t.data === "object" && t.articles && typeof t.articles === "object",
+  );
+  if (!turns.length) return false;
+  hideEmpty();
+  for (const turn of turns) {
+    appendUser(turn.question);
+    els.conversation.append(renderAnswer(turn.data, turn.articles));
+  }
+  state.turns = turns;
+  state.history = Array.isArray(saved.history)
+    ? saved.history
+        .filter((m) => m && (m.role === "user" || m.role === "assistant") && typeof m.content === "string")
+        .map((m) => ({ role: m.role, content: m.content.slice(0, MAX_TURN_CHARS) }))
+        .slice(-MAX_HISTORY_TURNS)
+    : [];
+  return true;
+}
+
+/** A citation of the conversation by id, so a reopened permalink keeps its number. */
+function knownCitation(id) {
+  for (let i = state.turns.length - 1; i >= 0; i -= 1) {
+    const cits = state.turns[i].data.citations;
+    const found = Array.isArray(cits) ? cits.find((c) => c && c.id === id) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
 /** @param {string} raw */
 async function ask(raw) {
   const question = String(raw || "").trim();
@@ -498,10 +787,12 @@ async function ask(raw) {
   if (history.length) body.history = history;
 
   try {
-    const [data, articles] = await Promise.all([
+    const [data, summaries] = await Promise.all([
       api("/api/answer", { method: "POST", body, signal: controller.signal }),
       articleSummaries(),
     ]);
+    if (generation !== state.generation) return;
+    const articles = await describeArticles(data, summaries);
     if (generation !== state.generation) return;
     const li = renderAnswer(data, articles);
     thinking.replaceWith(li);
@@ -510,6 +801,8 @@ async function ask(raw) {
       { role: "assistant", content: String(data.answer || "").slice(0, MAX_TURN_CHARS) },
     );
     if (state.history.length > MAX_HISTORY_TURNS) state.history = state.history.slice(-MAX_HISTORY_TURNS);
+    state.turns.push({ question, data: keepable(data), articles });
+    saveChat();
     // Show the question with its answer below it.
     scrollToEl(userLi, "start");
     if (data.abstained) {
@@ -542,7 +835,10 @@ function newChat() {
   state.pending = null;
   setBusy(false);
   state.history = [];
+  state.turns = [];
+  clearSavedChat();
   els.conversation.replaceChildren();
+  els.notices.replaceChildren();
   els.empty.hidden = false;
   els.question.value = "";
   closePanel(false);
@@ -585,6 +881,8 @@ function showPanelShell(head, trigger) {
   els.copyStatus.textContent = "";
   els.panelBody.replaceChildren(h("p", { class: "panel-loading", text: "Loading article…" }));
   els.panelBody.scrollTop = 0;
+  els.panel.classList.remove("is-compact");
+  state.panelLastTop = 0;
   els.panel.hidden = false;
   els.backdrop.hidden = false;
   document.body.classList.add("panel-open");
@@ -596,6 +894,7 @@ function showPanelShell(head, trigger) {
 function closePanel(restoreFocus = true) {
   if (!panelIsOpen()) return;
   state.panelToken += 1;
+  state.panelKey = "";
   els.panel.hidden = true;
   els.backdrop.hidden = true;
   document.body.classList.remove("panel-open");
@@ -670,6 +969,7 @@ function renderArticleText(text, quote) {
 async function openArticle(articleId, opts, trigger) {
   const kicker = opts.citationId ? (opts.n ? `Source ${opts.n} · quote highlighted` : "Quote highlighted") : "Article";
   const token = showPanelShell({ title: opts.title, kicker }, trigger);
+  state.panelKey = opts.citationId ? `c:${opts.citationId}` : `a:${articleId}`;
   let article;
   let articles;
   try {
@@ -708,7 +1008,16 @@ async function openArticle(articleId, opts, trigger) {
     els.panelJump.hidden = false;
     // Let layout settle, then bring the quote to the middle of the panel.
     requestAnimationFrame(() => {
-      if (token === state.panelToken) mark.scrollIntoView({ block: "center", behavior: "auto" });
+      if (token !== state.panelToken) return;
+      state.panelAutoScroll = true;
+      mark.scrollIntoView({ block: "center", behavior: "auto" });
+      // Scroll events of this scroll arrive before the next frames.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          state.panelAutoScroll = false;
+          state.panelLastTop = els.panelBody.scrollTop;
+        }),
+      );
     });
   } else if (opts.citationId) {
     els.panelBody.prepend(h("p", { class: "panel-note", text: "The quoted sentence couldn’t be located in this version of the article." }));
@@ -717,7 +1026,8 @@ async function openArticle(articleId, opts, trigger) {
 }
 
 /** @param {any} cit @param {HTMLElement | null} trigger */
-function openCitation(cit, trigger) {
+function openCitation(cit, trigger, record = true) {
+  if (record) recordPanel(`c:${cit.id}`);
   void openArticle(
     cit.articleId,
     { citationId: cit.id, start: cit.start, end: cit.end, quote: cit.quote, n: cit.n, title: cit.title },
@@ -731,12 +1041,15 @@ function openCitation(cit, trigger) {
  * @param {HTMLElement | null} trigger
  * @param {{articleId?: string, title?: string, quote?: string}} [hint]
  */
-async function openCitationById(id, trigger, hint = {}) {
+async function openCitationById(id, trigger, hint = {}, record = true) {
   if (!ID_RE.test(id)) {
+    leavePanelUrl();
     showNotice("That citation link isn’t valid.");
     return;
   }
+  if (record) recordPanel(`c:${id}`);
   const token = showPanelShell({ title: hint.title, kicker: "Quote highlighted" }, trigger);
+  state.panelKey = `c:${id}`;
   try {
     const detail = await api(`/api/citations/${encodeURIComponent(id)}`);
     if (token !== state.panelToken) return;
@@ -753,6 +1066,7 @@ async function openCitationById(id, trigger, hint = {}) {
       return;
     }
     closePanel(false);
+    leavePanelUrl();
     showNotice(
       /** @type {ApiError} */ (err).status === 404
         ? "That citation link doesn’t point to a quote that exists any more."
@@ -761,14 +1075,115 @@ async function openCitationById(id, trigger, hint = {}) {
   }
 }
 
-/** A short inline notice at the top of the chat (used for bad permalinks). */
+// ---------------------------------------------------------------- address and history
+//
+// The open panel lives in the address (?c=<citation id> or ?a=<article id>) as its own
+// history entry: Back closes the panel, Forward opens it again, and closing it goes back
+// to the address without it, so a reload does not reopen it.
+
+/** "c:<id>" / "a:<id>" from the address, or "". */
+function keyFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const c = params.get("c");
+  if (c) return `c:${c}`;
+  const a = params.get("a");
+  if (a) return `a:${a}`;
+  return "";
+}
+
+/** @param {string} key */
+function urlForKey(key) {
+  return `${location.pathname}?${key[0]}=${encodeURIComponent(key.slice(2))}`;
+}
+
+/** Is the current history entry one this page made for an open panel? */
+function onPanelEntry() {
+  return Boolean(history.state && history.state.verbatimPanel);
+}
+
+/** Put an opened panel in the address: a new entry, or this one when a panel is already open. */
+function recordPanel(key) {
+  if (onPanelEntry() && panelIsOpen()) history.replaceState({ verbatimPanel: key }, "", urlForKey(key));
+  else if (!onPanelEntry() || keyFromUrl() !== key) history.pushState({ verbatimPanel: key }, "", urlForKey(key));
+}
+
+/** Take the panel out of the address: back to the entry before it, or drop the parameter. */
+function leavePanelUrl() {
+  if (onPanelEntry()) history.back();
+  else if (keyFromUrl()) history.replaceState(null, "", location.pathname);
+}
+
+/** Close button, Escape, backdrop: like Back, so the address and history agree. */
+function requestClosePanel() {
+  if (!panelIsOpen()) return;
+  if (onPanelEntry()) history.back(); // popstate closes the panel and returns focus
+  else {
+    closePanel();
+    leavePanelUrl();
+  }
+}
+
+/** The control that opens this panel, to return focus to when it closes. */
+function triggerFor(key) {
+  if (key.startsWith("c:")) {
+    const id = key.slice(2);
+    const chip = [...document.querySelectorAll("[data-citation-id]")].find((el) => el.getAttribute("data-citation-id") === id);
+    if (chip) return /** @type {HTMLElement} */ (chip);
+  }
+  return els.question;
+}
+
+/** Open what the address names (boot, Forward), without adding history. */
+function openFromKey(key) {
+  const id = key.slice(2);
+  const trigger = triggerFor(key);
+  if (key.startsWith("c:")) {
+    const known = ID_RE.test(id) ? knownCitation(id) : null;
+    if (known) openCitation(known, trigger, false);
+    else void openCitationById(id, trigger, {}, false);
+  } else if (ID_RE.test(id)) {
+    void openArticle(id, {}, trigger);
+  } else {
+    leavePanelUrl();
+  }
+}
+
+window.addEventListener("popstate", () => {
+  const key = keyFromUrl();
+  if (!key) closePanel();
+  else if (key !== state.panelKey || !panelIsOpen()) openFromKey(key);
+});
+
+/** A notice at the top of the chat (bad permalinks), scrolled into view above the question box. */
 function showNotice(text) {
-  const li = h(
-    "li",
-    { class: "msg msg-assistant", attrs: { "data-testid": "error" } },
-    h("div", { class: "bubble bubble-error", attrs: { role: "alert" } }, icon(ICON_ALERT, "icon error-icon"), h("p", { class: "error-text", text })),
+  showView("chat", false);
+  const note = h(
+    "div",
+    { class: "msg notice", attrs: { "data-testid": "error" } },
+    h(
+      "div",
+      { class: "bubble bubble-error", attrs: { role: "alert" } },
+      icon(ICON_ALERT, "icon error-icon"),
+      h(
+        "div",
+        { class: "error-body" },
+        h("p", { class: "error-text", text }),
+        h("button", {
+          class: "btn btn-small",
+          text: "Dismiss",
+          attrs: { type: "button", "data-testid": "dismiss" },
+          on: {
+            click: () => {
+              note.remove();
+              els.question.focus();
+            },
+          },
+        }),
+      ),
+    ),
   );
-  els.conversation.prepend(li);
+  els.notices.replaceChildren(note);
+  requestAnimationFrame(() => note.scrollIntoView({ block: "nearest", behavior: scrollBehavior() }));
 }
 
 async function copyLink() {
@@ -846,7 +1261,12 @@ async function renderArticleList() {
         {
           class: "article-btn",
           attrs: { type: "button", "data-testid": "article", "data-article-id": a.id },
-          on: { click: (e) => void openArticle(a.id, { title: a.title }, /** @type {HTMLElement} */ (e.currentTarget)) },
+          on: {
+            click: (e) => {
+              recordPanel(`a:${a.id}`);
+              void openArticle(a.id, { title: a.title }, /** @type {HTMLElement} */ (e.currentTarget));
+            },
+          },
         },
         h("span", { class: "article-title", text: a.title || "Untitled article" }),
         h("span", { class: "article-meta", text: metaLine(a.source, formatDate(a.date), readingTime(a.chars)) || "Source unknown" }),
@@ -955,8 +1375,27 @@ for (const tab of [els.tabChat, els.tabArticles]) {
 }
 
 sideBySide.addEventListener("change", syncPanelModality);
-els.panelClose.addEventListener("click", () => closePanel());
-els.backdrop.addEventListener("click", () => closePanel());
+// The panel's header folds to one line while you read on (scrolling down), and unfolds
+// when you scroll back up or reach the top. Scrolling done by the page (to the quote) does not count.
+els.panelBody.addEventListener(
+  "scroll",
+  () => {
+    const top = els.panelBody.scrollTop;
+    if (state.panelAutoScroll) {
+      state.panelLastTop = top;
+      return;
+    }
+    // panelLastTop is the turning point: the lowest point while unfolded, the highest while folded.
+    const compact = els.panel.classList.contains("is-compact");
+    if (!compact && top > 48 && top - state.panelLastTop > 16) els.panel.classList.add("is-compact");
+    else if (compact && (top < 8 || state.panelLastTop - top > 32)) els.panel.classList.remove("is-compact");
+    const nowCompact = els.panel.classList.contains("is-compact");
+    if (nowCompact !== compact || (nowCompact ? top > state.panelLastTop : top < state.panelLastTop)) state.panelLastTop = top;
+  },
+  { passive: true },
+);
+els.panelClose.addEventListener("click", requestClosePanel);
+els.backdrop.addEventListener("click", requestClosePanel);
 els.copyLink.addEventListener("click", () => void copyLink());
 els.panelJump.addEventListener("click", () => {
   const mark = els.panelBody.querySelector("mark");
@@ -968,7 +1407,7 @@ els.panelJump.addEventListener("click", () => {
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && panelIsOpen()) {
     event.preventDefault();
-    closePanel();
+    requestClosePanel();
   }
 });
 
@@ -976,12 +1415,19 @@ function boot() {
   document.body.dataset.view = "chat";
   void loadSuggestions();
   void loadCorpusNote();
-  const params = new URLSearchParams(location.search);
-  const citationId = params.get("c");
-  const articleId = params.get("a");
-  if (citationId) void openCitationById(citationId, els.question);
-  else if (articleId && ID_RE.test(articleId)) void openArticle(articleId, {}, els.question);
-  else els.question.focus();
+  restoreChat();
+  const key = keyFromUrl();
+  if (key) {
+    if (!onPanelEntry()) {
+      // A permalink from elsewhere: put the chat behind it, so Back closes the article.
+      const url = location.pathname + location.search;
+      history.replaceState(null, "", location.pathname);
+      history.pushState({ verbatimPanel: key }, "", url);
+    }
+    openFromKey(key);
+  } else {
+    els.question.focus({ preventScroll: true });
+  }
 }
 
 boot();

@@ -102,7 +102,8 @@ export interface Engine {
   citation(id: string): CitationDetail | null;
   articles(): { id: string; title: string; source: string | null; date: string | null; chars: number }[];
   article(id: string): Article | null;
-  suggestions(): string[];
+  /** Questions to try, of different kinds, each one these articles answer (see suggest.ts). */
+  suggestions(): Promise<string[]>;
   health(): {
     status: "ok";
     articles: number;
@@ -205,7 +206,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
   // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
   const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
     toCandidates(index, await store.search({ text, vector, limit }));
-  let suggestionCache: string[] | null = null;
+  let suggestionCache: Promise<string[]> | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
     if (!queryEmbedder) return null;
@@ -336,7 +337,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     },
 
     suggestions() {
-      suggestionCache ??= suggestQuestions(index);
+      suggestionCache ??= suggestQuestions(index, (question) => this.answer({ question }));
       return suggestionCache;
     },
 

@@ -83,7 +83,7 @@ export function createApp(options: AppOptions) {
 
   app.openapi(healthRoute, async (c) => c.json((await engine()).health(), 200));
 
-  app.openapi(suggestionsRoute, async (c) => c.json({ questions: (await engine()).suggestions() }, 200));
+  app.openapi(suggestionsRoute, async (c) => c.json({ questions: await (await engine()).suggestions() }, 200));
 
   serveOpenApiDocument(app);
 

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Engine } from "../../src/core/engine.js";
 import { PROJECT_ROOT } from "../../src/node/corpus-files.js";
+import { answersFromSource, suggestionCandidates } from "../../src/core/suggest.js";
 import { postJson, realEngine, testApp } from "../helpers/engine.js";
 
 let engine: Engine;
@@ -183,12 +184,22 @@ describe("citations, articles, search, health, OpenAPI", () => {
     expect(doc.components.schemas.AnswerRequest.properties.question.maxLength).toBe(1000);
   });
 
-  it("suggests questions drawn from the corpus", async () => {
-    const body = await (await app.request("/api/suggestions")).json();
-    expect(body.questions.length).toBeGreaterThan(0);
+  it("suggests questions of different kinds drawn from the corpus, each one the articles answer", async () => {
+    const body = (await (await app.request("/api/suggestions")).json()) as { questions: string[] };
+    expect(body.questions.length).toBeGreaterThanOrEqual(3);
+    // Not all "What did X say?": who / how many / when / why, as the corpus allows.
+    const kinds = new Set(body.questions.map((q) => /^(Who|How many|When|Why|What)\b/.exec(q)?.[1]));
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    const candidates = suggestionCandidates(engine.index);
     for (const q of body.questions) {
-      const name = /What did (.+) say\?/.exec(q)![1];
-      expect(engine.articles().some((a) => engine.article(a.id)!.text.includes(name))).toBe(true);
+      // Drawn from a sentence of the corpus, and answered from that sentence.
+      const from = candidates.find((c) => c.question === q)!;
+      expect(from).toBeTruthy();
+      const answer = await engine.answer({ question: q });
+      expect(answer.abstained).toBe(false);
+      expect(answersFromSource(answer, from)).toBe(true);
     }
+    // The same corpus gives the same list.
+    expect((await (await app.request("/api/suggestions")).json()).questions).toEqual(body.questions);
   });
 });

@@ -99,7 +99,8 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     const markers = [...body.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(markers.length).toBeGreaterThan(0);
     expect(await message.getByTestId("citation").count()).toBe(markers.length);
-    expect(await message.getByTestId("source").count()).toBe(body.citations.length);
+    // One source row per article.
+    expect(await message.getByTestId("source").count()).toBe(new Set(body.citations.map((c) => c.articleId)).size);
     expect(await message.getByTestId("abstention").count()).toBe(0);
 
     await p.screenshot({ path: artifactPath("chat.png") });
@@ -136,9 +137,13 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     const copied = await p.evaluate(() => navigator.clipboard.readText()).catch(() => null);
     if (copied !== null) expect(copied).toBe(link);
 
-    // Escape closes the panel and gives focus back to the marker.
+    // The open citation is in the address.
+    expect(new URL(p.url()).searchParams.get("c")).toBe(citation.id);
+
+    // Escape closes the panel, takes ?c= out of the address and gives focus back to the marker.
     await p.keyboard.press("Escape");
     await p.getByTestId("passage").waitFor({ state: "hidden" });
+    await p.waitForURL(`${base}/`);
     expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Clicking an entry of the source list opens the panel too.
@@ -471,6 +476,363 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
       mkdirSync(path.join(ROOT, "docs"), { recursive: true });
       copyFileSync(artifactPath("chat-panel.png"), path.join(ROOT, "docs", "chat.png"));
     }
+    expectClean(tp);
+  });
+  /** A real citation id and its quote, from the API. */
+  async function realCitation(question = UN_QUESTION) {
+    const res = await fetch(`${base}/api/answer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question }),
+    });
+    const answer = (await res.json()) as { citations: { id: string; quote: string }[] };
+    expect(answer.citations.length).toBeGreaterThan(0);
+    return answer.citations[0];
+  }
+
+  const cParam = (p: Page) => new URL(p.url()).searchParams.get("c");
+  const panel = (p: Page) => p.getByTestId("passage");
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 360, height: 740 },
+  ]) {
+    test(`Back, Forward and reload keep the conversation and the open citation (${viewport.width} px, keyboard)`, async () => {
+      const tp = await page({ viewport });
+      const p = tp.page;
+      await p.goto(`${base}/`);
+      const first = await ask(p, UN_QUESTION);
+      await ask(p, FOLLOW_UP);
+      const entries = await p.evaluate(() => history.length);
+
+      // Open a citation by keyboard: a history entry with ?c=<id>.
+      const chip = p.getByTestId("answer").nth(first.index).getByTestId("citation").first();
+      const id = (await chip.getAttribute("data-citation-id"))!;
+      const quote = first.body.citations.find((c) => c.id === id)!.quote;
+      await chip.focus();
+      await p.keyboard.press("Enter");
+      await panel(p).locator("mark").first().waitFor({ state: "visible" });
+      expect(cParam(p)).toBe(id);
+      expect(await p.evaluate(() => history.length)).toBe(entries + 1);
+
+      // Back closes the panel, stays on the page, keeps the conversation and returns focus to the marker.
+      await p.goBack();
+      await panel(p).waitFor({ state: "hidden" });
+      expect(cParam(p)).toBeNull();
+      expect(await p.getByTestId("answer").count()).toBe(2);
+      expect(await chip.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      // Forward opens it again.
+      await p.goForward();
+      await panel(p).locator("mark").first().waitFor({ state: "visible" });
+      expect(await panel(p).locator("mark").first().textContent()).toBe(quote);
+      expect(cParam(p)).toBe(id);
+
+      // A reload shows the same conversation and the same open citation.
+      await p.reload();
+      await panel(p).locator("mark").first().waitFor({ state: "visible" });
+      expect(await panel(p).locator("mark").first().textContent()).toBe(quote);
+      expect(await p.getByTestId("answer").count()).toBe(2);
+      expect(await p.getByTestId("user-message").allTextContents()).toEqual([
+        expect.stringContaining(UN_QUESTION),
+        expect.stringContaining(FOLLOW_UP),
+      ]);
+      expect(await p.getByTestId("empty-state").isVisible()).toBe(false);
+
+      // Closing takes ?c= out of the address; a reload then shows no panel.
+      await p.getByTestId("close-panel").click();
+      await panel(p).waitFor({ state: "hidden" });
+      expect(cParam(p)).toBeNull();
+      await p.reload();
+      await p.getByTestId("answer").nth(1).waitFor();
+      expect(await panel(p).isVisible()).toBe(false);
+
+      // The restored citations still open, and the conversation still carries into a follow-up.
+      await p.getByTestId("answer").nth(1).getByTestId("citation").first().click();
+      await panel(p).locator("mark").first().waitFor({ state: "visible" });
+      await p.keyboard.press("Escape");
+      await panel(p).waitFor({ state: "hidden" });
+      const third = await ask(p, "When was the resolution adopted?");
+      expect(third.request.history?.length).toBe(4);
+      expect(third.request.history?.[0]).toEqual({ role: "user", content: UN_QUESTION });
+
+      expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
+      expectClean(tp);
+    });
+  }
+
+  test("a permalink: Back closes it, Close takes it out of the address, a reload does not reopen it", async () => {
+    const cit = await realCitation();
+    const tp = await page();
+    const p = tp.page;
+    await p.goto(`${base}/?c=${encodeURIComponent(cit.id)}`);
+    await panel(p).locator("mark").first().waitFor({ state: "visible" });
+    // Back closes the article and stays in the chat.
+    await p.goBack();
+    await panel(p).waitFor({ state: "hidden" });
+    expect(new URL(p.url()).pathname).toBe("/");
+    expect(cParam(p)).toBeNull();
+    await p.goForward();
+    await panel(p).locator("mark").first().waitFor({ state: "visible" });
+    expect(await panel(p).locator("mark").first().textContent()).toBe(cit.quote);
+    // Close, then reload: no panel.
+    await p.getByTestId("close-panel").click();
+    await panel(p).waitFor({ state: "hidden" });
+    expect(cParam(p)).toBeNull();
+    await p.reload();
+    await p.getByTestId("empty-state").waitFor();
+    await p.waitForTimeout(300);
+    expect(await panel(p).isVisible()).toBe(false);
+    expectClean(tp);
+
+    // The same on a fresh page, closed by Escape.
+    const tp2 = await page({ viewport: { width: 360, height: 740 } });
+    await tp2.page.goto(`${base}/?c=${encodeURIComponent(cit.id)}`);
+    await panel(tp2.page).locator("mark").first().waitFor({ state: "visible" });
+    await tp2.page.keyboard.press("Escape");
+    await panel(tp2.page).waitFor({ state: "hidden" });
+    expect(cParam(tp2.page)).toBeNull();
+    await tp2.page.reload();
+    await tp2.page.getByTestId("empty-state").waitFor();
+    await tp2.page.waitForTimeout(300);
+    expect(await panel(tp2.page).isVisible()).toBe(false);
+    expectClean(tp2);
+  });
+
+  test("the conversation is kept in this tab only, and New chat clears it", async () => {
+    const tp = await page();
+    const p = tp.page;
+    const requests: string[] = [];
+    p.on("request", (req) => requests.push(new URL(req.url()).pathname));
+    await p.goto(`${base}/`);
+    await ask(p, UN_QUESTION);
+    const stored = await p.evaluate(() => Object.keys(sessionStorage));
+    expect(stored.length).toBe(1);
+    expect(await p.evaluate(() => localStorage.length)).toBe(0);
+    // Nothing but the page's own API is asked for.
+    expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
+
+    // Leaving the page and coming Back shows the conversation again.
+    await p.goto(`${base}/api/health`);
+    await p.goBack();
+    await p.getByTestId("answer").first().waitFor();
+    expect(await p.getByTestId("answer").count()).toBe(1);
+
+    // Another tab starts empty.
+    const other = await tp.context.newPage();
+    await other.goto(`${base}/`);
+    await other.getByTestId("empty-state").waitFor();
+    expect(await other.getByTestId("answer").count()).toBe(0);
+    await other.close();
+
+    // New chat clears it: a reload shows the empty chat.
+    await p.getByTestId("new-chat").click();
+    expect(await p.evaluate(() => sessionStorage.length)).toBe(0);
+    await p.reload();
+    await p.getByTestId("empty-state").waitFor();
+    expect(await p.getByTestId("answer").count()).toBe(0);
+    expect(await p.getByTestId("user-message").count()).toBe(0);
+    const next = await ask(p, UN_QUESTION);
+    expect(next.request.history ?? []).toEqual([]);
+    expectClean(tp);
+  });
+
+  test("sources: one row per article with its markers, a short title, the full title on focus", async () => {
+    const tp = await page();
+    const p = tp.page;
+    const articles = (await (await fetch(`${base}/api/articles`)).json()) as { id: string; title: string }[];
+    const untitled = articles.find((a) => a.title.endsWith("…"))!;
+    const headed = articles.find((a) => !a.title.endsWith("…"))!;
+    expect(untitled && headed).toBeTruthy();
+    const full = (await (await fetch(`${base}/api/articles/${untitled.id}`)).json()) as { text: string };
+    const sentence = (n: number, article: { id: string; text: string }) => {
+      const parts = [...article.text.matchAll(/[^.\n]+\./g)];
+      const m = parts[n];
+      return { start: m.index!, end: m.index! + m[0].length, quote: m[0] };
+    };
+    const headedText = (await (await fetch(`${base}/api/articles/${headed.id}`)).json()) as { id: string; text: string };
+    const cite = (n: number, a: { id: string; title: string }, s: { start: number; end: number; quote: string }) => ({
+      n,
+      id: `${a.id}-${s.start}-${s.end}`,
+      articleId: a.id,
+      title: a.title,
+      ...s,
+      score: 1,
+      url: "",
+      alsoIn: [],
+    });
+    const u = { id: untitled.id, text: full.text };
+    const citations = [cite(1, headed, sentence(0, headedText)), cite(2, untitled, sentence(1, u)), cite(3, untitled, sentence(2, u))];
+    await p.route("**/api/answer", (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({
+          question: "q",
+          answer: citations.map((c) => `${c.quote} [${c.n}]`).join(" "),
+          abstained: false,
+          citations,
+          timings: { totalMs: 12.3, embedMs: 4, searchMs: 6 },
+        }),
+      }),
+    );
+    await p.goto(`${base}/`);
+    const { index } = await ask(p, "anything");
+    const message = p.getByTestId("answer").nth(index);
+    const rows = message.getByTestId("source");
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).getByTestId("source-marker").allTextContents()).toEqual(["1"]);
+    expect(await rows.nth(1).getByTestId("source-marker").allTextContents()).toEqual(["2", "3"]);
+    // A headline is shown as it is; an article without one gets a readable short title.
+    expect(await rows.nth(0).locator(".source-title").textContent()).toBe(headed.title);
+    const short = (await rows.nth(1).locator(".source-title").textContent())!;
+    expect(short.length).toBeGreaterThan(20);
+    expect(short).not.toMatch(/…$/);
+    expect(full.text.startsWith(short)).toBe(true);
+    // The full title is shown on keyboard focus (and hover), and is the row's description.
+    const tip = rows.nth(1).getByTestId("source-full-title");
+    expect(await tip.isVisible()).toBe(false);
+    await rows.nth(1).getByTestId("source-open").focus();
+    await p.keyboard.press("Shift+Tab"); // back to marker 3
+    await p.keyboard.press("Tab");
+    await tip.waitFor({ state: "visible" });
+    expect((await tip.textContent())!.startsWith(short)).toBe(true);
+    expect((await tip.textContent())!.length).toBeGreaterThan(short.length);
+    await rows.nth(1).getByTestId("source-open").hover();
+    expect(await tip.isVisible()).toBe(true);
+    // Each marker of a row opens its own quote; the row opens the first.
+    await rows.nth(1).getByTestId("source-marker").nth(1).click();
+    await panel(p).locator("mark").first().waitFor({ state: "visible" });
+    expect(await panel(p).locator("mark").first().textContent()).toBe(citations[2].quote);
+    expect(cParam(p)).toBe(citations[2].id);
+    await p.keyboard.press("Escape");
+    await panel(p).waitFor({ state: "hidden" });
+    await rows.nth(1).getByTestId("source-open").click();
+    await panel(p).locator("mark").first().waitFor({ state: "visible" });
+    expect(await panel(p).locator("mark").first().textContent()).toBe(citations[1].quote);
+    await p.keyboard.press("Escape");
+
+    // Timings are in a details view, closed until asked for.
+    const details = message.getByTestId("answer-details");
+    expect(await details.locator("p").isVisible()).toBe(false);
+    expect(await message.locator(".answer-foot").innerText()).not.toMatch(/\d+ ms/);
+    await details.locator("summary").focus();
+    await p.keyboard.press("Enter");
+    expect(await details.locator("p").textContent()).toContain("12 ms");
+    expectClean(tp);
+  });
+
+  test("the real answer lists each article once, none with a bare '…' title", async () => {
+    const tp = await page();
+    const p = tp.page;
+    await p.goto(`${base}/`);
+    for (const q of [UN_QUESTION, FOLLOW_UP]) {
+      const { body, index } = await ask(p, q);
+      const rows = p.getByTestId("answer").nth(index).getByTestId("source");
+      const ids = [...new Set(body.citations.map((c) => c.articleId))];
+      expect(await rows.count()).toBe(ids.length);
+      for (let i = 0; i < ids.length; i += 1) {
+        expect(await rows.nth(i).getAttribute("data-article-id")).toBe(ids[i]);
+        const markers = (await rows.nth(i).getByTestId("source-marker").allTextContents()).map(Number);
+        expect(markers).toEqual(body.citations.filter((c) => c.articleId === ids[i]).map((c) => c.n));
+        expect((await rows.nth(i).locator(".source-title").textContent())!.trim()).not.toMatch(/…$/);
+      }
+    }
+    expectClean(tp);
+  });
+
+  test("at 360 px every control is at least 24×24 px and the article header folds while reading", async () => {
+    const tp = await page({ viewport: { width: 360, height: 740 } });
+    const p = tp.page;
+    await p.goto(`${base}/`);
+    await p.getByTestId("suggestion").first().waitFor();
+    await ask(p, UN_QUESTION);
+    await ask(p, OFF_TOPIC);
+    await p.getByTestId("answer-details").first().locator("summary").click();
+    const tooSmall = () =>
+      p.evaluate(() => {
+        const out: string[] = [];
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a[href], summary, textarea, [role=tab], [tabindex='0']"))) {
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          if (!r.width || !r.height || style.visibility === "hidden" || el.closest("[hidden]")) continue;
+          if (el.classList.contains("skip-link")) continue; // off-screen until focused
+          if (r.width < 24 || r.height < 24) out.push(`${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+        }
+        return out;
+      });
+    expect(await tooSmall()).toEqual([]);
+    const chip = await p.getByTestId("citation").first().boundingBox();
+    expect(chip!.width).toBeGreaterThanOrEqual(24);
+    expect(chip!.height).toBeGreaterThanOrEqual(24);
+
+    await p.getByTestId("citation").first().click();
+    await panel(p).locator("mark").first().waitFor({ state: "visible" });
+    expect(await tooSmall()).toEqual([]);
+    // The header folds once the reader scrolls on (not when the page scrolls to the quote), and unfolds
+    // on scrolling back up.
+    const isCompact = () => p.evaluate(() => document.getElementById("panel")!.classList.contains("is-compact"));
+    await p.waitForTimeout(200);
+    expect(await isCompact()).toBe(false);
+    const headHeight = () => p.evaluate(() => document.querySelector(".panel-body")!.getBoundingClientRect().top);
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 0 }));
+    await p.waitForTimeout(100);
+    const open = await headHeight();
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 400 }));
+    await p.waitForFunction(() => document.getElementById("panel")!.classList.contains("is-compact"));
+    const folded = await headHeight();
+    expect(folded).toBeLessThan(open);
+    expect(folded).toBeLessThanOrEqual(110);
+    expect(await p.getByTestId("close-panel").isVisible()).toBe(true);
+    expect(await p.getByTestId("jump-to-quote").isVisible()).toBe(true);
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 380 }));
+    await p.waitForTimeout(100);
+    expect(await isCompact()).toBe(true);
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 300 }));
+    await p.waitForFunction(() => !document.getElementById("panel")!.classList.contains("is-compact"));
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 600 }));
+    await p.waitForFunction(() => document.getElementById("panel")!.classList.contains("is-compact"));
+    await p.locator(".panel-body").evaluate((el) => el.scrollTo({ top: 0 }));
+    await p.waitForFunction(() => !document.getElementById("panel")!.classList.contains("is-compact"));
+    expectClean(tp);
+  });
+
+  test("at 360 px a notice shows above the question box, even below a conversation", async () => {
+    const tp = await page({ viewport: { width: 360, height: 740 } });
+    const p = tp.page;
+    await p.goto(`${base}/`);
+    await ask(p, UN_QUESTION);
+    await ask(p, FOLLOW_UP);
+    await p.goto(`${base}/?c=no-such-citation-0-0`);
+    const notice = p.getByTestId("error");
+    await notice.waitFor({ state: "visible" });
+    await p.waitForTimeout(300);
+    const box = (await notice.boundingBox())!;
+    const composer = (await p.locator("#composer .composer-box").boundingBox())!;
+    const topbar = (await p.locator(".topbar").boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(topbar.y + topbar.height - 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(composer.y);
+    expect(await p.getByTestId("answer").count()).toBe(2);
+    expect(cParam(p)).toBeNull();
+    await notice.getByTestId("dismiss").click();
+    expect(await p.getByTestId("error").count()).toBe(0);
+    expectClean(tp);
+  });
+
+  test("'browse the articles' under a refusal opens the Articles tab (keyboard and pointer)", async () => {
+    const tp = await page();
+    const p = tp.page;
+    await p.goto(`${base}/`);
+    const { index } = await ask(p, OFF_TOPIC);
+    const link = p.getByTestId("answer").nth(index).getByTestId("browse-articles");
+    expect(await link.evaluate((el) => el.tagName)).toBe("BUTTON");
+    await link.focus();
+    await p.keyboard.press("Enter");
+    expect(await p.getByTestId("articles-tab").getAttribute("aria-selected")).toBe("true");
+    await p.getByTestId("article").first().waitFor();
+    expect(await activeTestId(p)).toBe("articles-tab");
+    await p.getByTestId("chat-tab").click();
+    await link.click();
+    expect(await p.getByTestId("articles-tab").getAttribute("aria-selected")).toBe("true");
     expectClean(tp);
   });
 });
