@@ -119,7 +119,10 @@ export function writeGeneration(paths: CorpusPaths, files: IndexFiles, articles:
   const log = options.log ?? (() => {});
   mkdirSync(paths.generations, { recursive: true });
   recoverStaging(paths);
-  const current = readCurrent(paths).generation ?? 0;
+  const committed = readCurrent(paths).generation;
+  // Generations newer than CURRENT were finished but never switched to (a writer killed while switching): not a state anyone served.
+  if (committed !== null) for (const n of listGenerations(paths).filter((g) => g > committed)) removeGeneration(paths, n);
+  const current = committed ?? 0;
   const n = Math.max(current, ...listGenerations(paths), 0) + 1;
   const final = generationDir(paths, n);
   const staging = `${final}.tmp-${process.pid}-${Date.now()}`;
@@ -194,13 +197,15 @@ export function recoverStaging(paths: CorpusPaths): string[] {
 export function prune(paths: CorpusPaths, current: number, keep: number): void {
   const older = listGenerations(paths).filter((n) => n < current);
   const drop = [...older.slice(0, Math.max(0, older.length - (keep - 1))), ...listGenerations(paths).filter((n) => n > current)];
-  for (const n of drop) {
-    // Renamed out of the generation names first, so no reader ever sees a half-deleted generation.
-    const doomed = `${generationDir(paths, n)}.tmp-${process.pid}-${Date.now()}`;
-    renameSync(generationDir(paths, n), doomed);
-    rmSync(doomed, { recursive: true, force: true });
-  }
+  for (const n of drop) removeGeneration(paths, n);
   if (existsSync(paths.index)) rmSync(paths.index, { recursive: true, force: true });
+}
+
+function removeGeneration(paths: CorpusPaths, n: number): void {
+  // Renamed out of the generation names first, so no reader ever sees a half-deleted generation.
+  const doomed = `${generationDir(paths, n)}.tmp-${process.pid}-${Date.now()}`;
+  renameSync(generationDir(paths, n), doomed);
+  rmSync(doomed, { recursive: true, force: true });
 }
 
 // ------------------------------------------------------------------ reading
