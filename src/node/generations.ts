@@ -126,25 +126,45 @@ export function writeGeneration(paths: CorpusPaths, files: IndexFiles, articles:
   const n = Math.max(current, ...listGenerations(paths), 0) + 1;
   const final = generationDir(paths, n);
   const staging = `${final}.tmp-${process.pid}-${Date.now()}`;
-  const record: Omit<GenerationRecord, "sha256"> = { layout: LAYOUT_VERSION, generation: n, files: {} };
-  const put = (rel: string, data: string | Uint8Array) => {
-    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    writeFileDurable(join(staging, rel), bytes);
-    record.files[rel] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
-  };
+
+  const contents: [string, Uint8Array][] = [];
+  const add = (rel: string, data: string | Uint8Array) => contents.push([rel, typeof data === "string" ? Buffer.from(data, "utf8") : data]);
+  for (const article of [...articles].sort((a, b) => (a.id < b.id ? -1 : 1))) add(`articles/${article.id}.json`, stableJson(article));
+  const v = files.vectors;
+  add("manifest.json", stableJson(files.manifest));
+  add("chunks.json", JSON.stringify(files.chunks) + "\n");
+  add("orama.json", JSON.stringify(files.orama) + "\n");
+  add("vectors.bin", new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  const listed = Object.fromEntries(
+    contents.map(([rel, bytes]) => [rel, { bytes: bytes.byteLength, sha256: sha256(bytes) }] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+
+  // Same articles in, same bytes out: when the current generation (intact) already holds exactly this, nothing changes.
+  if (committed !== null) {
+    try {
+      const existing = readGeneration(paths, committed);
+      if (stableJson(existing.record.files) === stableJson(listed)) {
+        log(`unchanged: generation ${generationName(committed)} already holds these articles and this index`);
+        return { generation: committed, dir: existing.dir };
+      }
+    } catch {
+      // Damaged or unreadable: write a new one (this is the repair).
+    }
+  }
+
+  const record: Omit<GenerationRecord, "sha256"> = { layout: LAYOUT_VERSION, generation: n, files: listed };
   try {
     mkdirSync(join(staging, "articles"), { recursive: true });
     log(`writing generation ${generationName(n)}: ${articles.length} articles`);
-    for (const article of [...articles].sort((a, b) => (a.id < b.id ? -1 : 1))) put(`articles/${article.id}.json`, stableJson(article));
-    fsyncDir(join(staging, "articles"));
-    log(`writing generation ${generationName(n)}: index`);
-    const v = files.vectors;
-    put("manifest.json", stableJson(files.manifest));
-    put("chunks.json", JSON.stringify(files.chunks) + "\n");
-    put("orama.json", JSON.stringify(files.orama) + "\n");
-    put("vectors.bin", new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    const sorted = Object.fromEntries(Object.entries(record.files).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const full: GenerationRecord = { ...record, files: sorted, sha256: recordHash({ ...record, files: sorted }) };
+    for (const [rel, bytes] of contents) {
+      if (rel === "manifest.json") {
+        fsyncDir(join(staging, "articles"));
+        log(`writing generation ${generationName(n)}: index`);
+      }
+      writeFileDurable(join(staging, rel), bytes);
+    }
+    const full: GenerationRecord = { ...record, sha256: recordHash(record) };
+    // Written last: a generation without it is not complete.
     writeFileDurable(join(staging, GENERATION_FILE), stableJson(full));
     fsyncDir(staging);
     renameSync(staging, final);
