@@ -13,7 +13,8 @@ async function main() {
     process.stderr.write(`… ${scenario.fault}\n`);
     const r = await scenario.run();
     if (r.verdict !== "last good state" && r.verdict !== "refuses naming the file") bad++;
-    rows.push(`| ${scenario.fault} | ${r.verdict === "last good state" ? "**starts on the last good state**" : r.verdict === "refuses naming the file" ? "**refuses naming the file and the fix**" : `**${r.verdict.toUpperCase()}**`} | ${r.outcome.replace(/\|/g, "\\|").replace(/\n/g, " ")}${r.details.length ? ` (${r.details.join("; ")})` : ""} |`);
+    const tidy = (text: string) => text.replace(/\/[^ "]*?\/verbatim-faults-[^/ ]+\/corpus/g, "corpus").replace(/\|/g, "\\|").replace(/\n/g, " ");
+    rows.push(`| ${scenario.fault} | ${r.verdict === "last good state" ? "**starts on the last good state**" : r.verdict === "refuses naming the file" ? "**refuses naming the file and the fix**" : `**${r.verdict.toUpperCase()}**`} | ${tidy(r.outcome)}${r.details.length ? ` (${tidy(r.details.join("; "))})` : ""} |`);
   }
   cleanup();
   console.log("| fault | verdict | what happens now |\n|---|---|---|\n" + rows.join("\n"));
