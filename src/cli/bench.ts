@@ -35,7 +35,8 @@ import { openIndex } from "../core/store.js";
 import { QUESTION_WORDS } from "../core/text.js";
 import { packCorpus } from "../edge/bundle.js";
 import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
-import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../node/corpus-files.js";
+import { corpusPaths, PROJECT_ROOT, readArticles, readServed } from "../node/corpus-files.js";
+import { generationDir, readCurrent } from "../node/generations.js";
 import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cache.js";
 import { createEmbedderPool, embedJobsFromEnv } from "../node/embedder-pool.js";
 import { ingestFiles } from "../node/ingest-files.js";
@@ -184,7 +185,7 @@ async function childBuild(config: { dir: string; files: string[] }): Promise<Bui
     jobs: pool?.size ?? 1,
     embedderLoadMs,
     peakRssBytes,
-    indexBytes: await dirBytes(paths.index),
+    indexBytes: await dirBytes(generationDir(paths, readCurrent(paths).generation!)),
     articleBytes,
     edgeGzipBytes,
   };
@@ -199,7 +200,8 @@ async function childServe(config: { dir: string }): Promise<ServeResult> {
   let index!: ReturnType<typeof openIndex>;
   for (let i = 0; i < LOAD_REPEATS; i++) {
     const t = performance.now();
-    const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
+    // Reading includes checking every file's size and SHA-256 (see verifyMs).
+    const { files, articles } = await readServed(paths);
     const readMs = performance.now() - t;
     const t2 = performance.now();
     index = openIndex(files, articles);

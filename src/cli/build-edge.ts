@@ -28,7 +28,7 @@ import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
 import { textFeatures, tokenWeights } from "../edge/static-embedder.js";
 import { BIAS_ROW, decodeTable, encodeTable, quantizeRows, type StaticTable } from "../edge/static-table.js";
 import { UnigramTokenizer } from "../edge/tokenizer.js";
-import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../node/corpus-files.js";
+import { corpusPaths, PROJECT_ROOT, readServed } from "../node/corpus-files.js";
 
 export const EDGE_DIR = join(PROJECT_ROOT, "dist/edge");
 export const EDGE_FILES = {
@@ -242,7 +242,10 @@ export async function buildEdge(log: (line: string) => void = console.log): Prom
   if (!existsSync(EDGE_FILES.table))
     throw new Error(`the static token table ${EDGE_FILES.table} is missing; restore it from git or run \`npm run build:edge -- --train\``);
   const paths = corpusPaths();
-  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
+  // The generation a Node server would serve: verified, never a half-written or damaged state.
+  const { files, articles, generation, degraded } = await readServed(paths);
+  if (degraded) throw new Error(`not packing a fallback for the edge: ${degraded}`);
+  log(`edge: packing generation ${String(generation).padStart(6, "0")} (${articles.length} articles)`);
   const packed = packCorpus({ files, articles });
   const written = await Promise.all([writeIfChanged(EDGE_FILES.corpus, packed.corpus), writeIfChanged(EDGE_FILES.vectors, packed.vectors)]);
   const sizes = { corpus: Buffer.byteLength(packed.corpus), vectors: packed.vectors.byteLength, table: readFileSync(EDGE_FILES.table).byteLength };
@@ -283,8 +286,7 @@ export async function compareEmbedders(options: { verbose?: boolean } = {}) {
   const { dot, loadEmbedder } = await import("../core/embed/index.js");
   const { evaluate, parseQuestions, summarize } = await import("../core/evaluate.js");
   const { createStaticEmbedder } = await import("../edge/static-embedder.js");
-  const paths = corpusPaths();
-  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
+  const { files, articles } = await readServed(corpusPaths());
   const index = openIndex(files, articles);
   const devFile = join(PROJECT_ROOT, "../shared/eval/qa-dev.jsonl");
   if (!existsSync(devFile)) throw new Error(`no dev questions at ${devFile}`);

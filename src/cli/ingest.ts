@@ -8,6 +8,12 @@
  * ids, so existing citation ids stay valid. `--remove <id>` drops an article.
  * `--no-index` only writes the article records (run `npm run build:index` later).
  *
+ * Articles go to the working set (corpus/articles); the index and those
+ * articles then become the next generation in one atomic switch, so a server
+ * sees either the previous state or the new one. One writer at a time: a
+ * second ingest waits for the first (corpus/.lock), or gives up after
+ * VERBATIM_LOCK_WAIT_MS with who holds the lock.
+ *
  * Refusals (empty, binary, oversized, not UTF-8, duplicate, bad JSON line)
  * change nothing for the refused input and make the exit code 2.
  */
@@ -15,6 +21,8 @@ import { IngestError } from "../core/article.js";
 import { corpusPaths } from "../node/corpus-files.js";
 import { ingestFiles } from "../node/ingest-files.js";
 import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
+import { readCurrent, generationName } from "../node/generations.js";
+import { withWriteLock } from "../node/write-lock.js";
 
 const USAGE = "usage: npm run ingest -- <file|dir…> [--remove <article id>…] [--no-index]";
 
@@ -31,7 +39,11 @@ async function main(argv: string[]) {
   }
   if (!inputs.length && !removals.length) throw new IngestError(USAGE);
 
-  const outcome = await ingestFiles(paths, inputs, removals);
+  await withWriteLock(paths, () => run(paths, inputs, removals, index), { command: `npm run ingest` });
+}
+
+async function run(paths: ReturnType<typeof corpusPaths>, inputs: string[], removals: string[], index: boolean) {
+  const outcome = await ingestFiles(paths, inputs, removals, { log: (line) => console.log(line) });
   for (const r of outcome.refusals) console.error(`refused: ${r}`);
   for (const { origin, article } of outcome.unchanged) console.log(`unchanged: ${origin} (${article.id} already in the corpus)`);
   for (const { origin, article } of outcome.added)
@@ -46,7 +58,12 @@ async function main(argv: string[]) {
     try {
       await rebuildIndexWithProgress(paths);
     } catch (error) {
-      throw new Error(`the article records were written, but the index could not be updated (${(error as Error).message}); run \`npm run build:index\` once that is fixed`);
+      const served = readCurrent(paths).generation;
+      throw new Error(
+        `the article records were written, but the index could not be updated (${(error as Error).message}); ` +
+          (served ? `servers keep serving generation ${generationName(served)}, without them; ` : "") +
+          `run \`npm run build:index\` once that is fixed`,
+      );
     }
   if (outcome.refusals.length) process.exitCode = 2;
 }

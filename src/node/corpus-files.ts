@@ -1,54 +1,91 @@
 /**
- * The corpus on disk (Node only):
- *   corpus/articles/<id>.json   clean article records written by ingest
- *   corpus/index/…              the built search index (see core/store.ts)
- * Writes go to a temporary sibling and are renamed into place, so a crash
- * mid-write never leaves a half-written index or article behind.
+ * The corpus on disk (Node only); the layout is described in generations.ts:
+ *   corpus/articles/<id>.json   the working set: clean article records written by ingest
+ *   corpus/generations/<n>/     complete states (articles + index), verified on open
+ *   corpus/CURRENT              the generation a server opens
+ * Every write is durable (fsynced) and goes to a temporary sibling that is
+ * renamed into place, so a crash never leaves a half-written file under a
+ * real name.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Article } from "../core/article.js";
-import type { Chunks, IndexFiles, Manifest } from "../core/store.js";
+import { contentHash } from "../core/hash.js";
+import type { IndexFiles } from "../core/store.js";
+import { fsyncDir, replaceFileDurable, sha256 } from "./durable.js";
+import { CorpusError, generationDir, listGenerations, openCorpus, readCurrent, writeGeneration, type GenerationRecord, type WriteGenerationOptions } from "./generations.js";
+import { shown, stableJson, type CorpusPaths } from "./paths.js";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const DEFAULT_CORPUS_DIR = join(PROJECT_ROOT, "corpus");
-
-export interface CorpusPaths {
-  root: string;
-  articles: string;
-  index: string;
-}
-
-export function corpusPaths(root = process.env.VERBATIM_CORPUS_DIR || DEFAULT_CORPUS_DIR): CorpusPaths {
-  const abs = resolve(root);
-  return { root: abs, articles: join(abs, "articles"), index: join(abs, "index") };
-}
-
-/** Stable, human-diffable JSON: two-space indent, trailing newline. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
-}
+export { corpusPaths, DEFAULT_CORPUS_DIR, PROJECT_ROOT, stableJson, type CorpusPaths } from "./paths.js";
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  replaceFileDurable(path, data);
+}
+
+export interface ReadArticlesOptions {
+  /** Put back a damaged article from a generation's verified copy (same id, so the same content), saying so. */
+  repair?: boolean;
+  log?: (line: string) => void;
+}
+
+/** A generation's verified copy of an article, if any generation has one. */
+function goodCopy(paths: CorpusPaths, id: string): { bytes: Buffer; from: string } | null {
+  const current = readCurrent(paths).generation;
+  const order = listGenerations(paths).sort((a, b) => (a === current ? -1 : b === current ? 1 : b - a));
+  for (const n of order) {
+    try {
+      const dir = generationDir(paths, n);
+      const record = JSON.parse(readFileSync(join(dir, "GENERATION.json"), "utf8")) as GenerationRecord;
+      const expected = record.files[`articles/${id}.json`];
+      const file = join(dir, "articles", `${id}.json`);
+      if (!expected || !existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      if (bytes.byteLength === expected.bytes && sha256(bytes) === expected.sha256) return { bytes, from: file };
+    } catch {}
+  }
+  return null;
+}
+
+/** Why an article file cannot be used, or null when it is fine. */
+function articleProblem(name: string, text: string): { problem: string } | { article: Article } {
+  let article: Article;
+  try {
+    article = JSON.parse(text) as Article;
+  } catch (error) {
+    return { problem: `is not valid JSON (${(error as Error).message})` };
+  }
+  if (typeof article?.text !== "string" || `${article.id}.json` !== name || contentHash(article.text) !== article.id)
+    return { problem: "is damaged (its text does not hash to its id)" };
+  return { article };
 }
 
 /**
- * Synchronous reads on purpose: for thousands of small files they are 3–5×
- * faster than a promise per file, and the index is parsed synchronously
- * right after anyway.
+ * The working set, checked: every record must parse and its text must hash
+ * to its id. Synchronous reads on purpose: for thousands of small files they
+ * are 3–5× faster than a promise per file.
  */
-export async function readArticles(paths: CorpusPaths): Promise<Article[]> {
+export async function readArticles(paths: CorpusPaths, options: ReadArticlesOptions = {}): Promise<Article[]> {
   if (!existsSync(paths.articles)) return [];
   const names = readdirSync(paths.articles)
     .filter((n) => n.endsWith(".json"))
     .sort();
-  return names.map((n) => JSON.parse(readFileSync(join(paths.articles, n), "utf8")) as Article);
+  return names.map((name) => {
+    const file = join(paths.articles, name);
+    const checked = articleProblem(name, readFileSync(file, "utf8"));
+    if ("article" in checked) return checked.article;
+    const id = name.slice(0, -5);
+    const copy = options.repair ? goodCopy(paths, id) : null;
+    if (copy) {
+      replaceFileDurable(file, copy.bytes);
+      (options.log ?? console.error)(`verbatim: ${shown(file)} ${checked.problem}; restored it from ${shown(copy.from)}`);
+      return JSON.parse(copy.bytes.toString("utf8")) as Article;
+    }
+    throw new CorpusError(
+      `${shown(file)} ${checked.problem}, and no generation holds a good copy. ` +
+        `Restore it from your source file (\`npm run ingest -- <file>\` after deleting it), or drop it: \`npm run ingest -- --remove ${id}\``,
+      [shown(file)],
+    );
+  });
 }
 
 export function articlePath(paths: CorpusPaths, id: string): string {
@@ -62,76 +99,33 @@ export async function writeArticle(paths: CorpusPaths, article: Article): Promis
 export async function removeArticle(paths: CorpusPaths, id: string): Promise<boolean> {
   const path = articlePath(paths, id);
   if (!existsSync(path)) return false;
-  await rm(path);
+  rmSync(path);
+  fsyncDir(paths.articles);
   return true;
 }
 
-const INDEX_FILES = ["manifest.json", "chunks.json", "orama.json", "vectors.bin"] as const;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+/**
+ * Writes the index and its articles as the next generation and switches to
+ * it (see generations.ts). Without `articles`, the working set's records for
+ * the indexed ids are used. The caller should hold the write lock.
+ */
+export async function writeIndex(paths: CorpusPaths, files: IndexFiles, articles?: Article[], options: WriteGenerationOptions = {}): Promise<{ generation: number; dir: string }> {
+  let chosen = articles;
+  if (!chosen) {
+    const indexed = new Set(Object.keys(files.chunks.sentences));
+    chosen = (await readArticles(paths)).filter((a) => indexed.has(a.id));
+    if (chosen.length !== indexed.size) throw new Error(`the index covers ${indexed.size} articles but ${shown(paths.articles)} holds ${chosen.length} of them`);
   }
+  return writeGeneration(paths, files, chosen, options);
 }
 
-/**
- * Repairs what a writer killed mid-swap leaves behind: with no index folder,
- * the newest index.old-* (the last complete index) goes back in place;
- * staging folders of dead writers are deleted.
- */
-export async function recoverIndex(paths: CorpusPaths): Promise<void> {
-  const parent = dirname(paths.index);
-  if (!existsSync(parent)) return;
-  const base = basename(paths.index);
-  const leftovers = (await readdir(parent))
-    .map((name) => ({ name, m: new RegExp(`^${base}\\.(old|tmp)-(\\d+)-(\\d+)$`).exec(name) }))
-    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
-    .filter(({ m }) => !isAlive(Number(m[2])) || Number(m[2]) === process.pid);
-  const olds = leftovers.filter(({ m }) => m[1] === "old").sort((a, b) => Number(b.m[3]) - Number(a.m[3]));
-  if (!existsSync(paths.index) && olds.length) await rename(join(parent, olds.shift()!.name), paths.index);
-  for (const { name } of [...olds, ...leftovers.filter(({ m }) => m[1] === "tmp")]) await rm(join(parent, name), { recursive: true, force: true });
-}
-
-/**
- * The index is written into a fresh folder that then replaces the old one by
- * rename, so readers see either the whole old index or the whole new one.
- */
-export async function writeIndex(paths: CorpusPaths, files: IndexFiles): Promise<void> {
-  await recoverIndex(paths);
-  const staging = `${paths.index}.tmp-${process.pid}-${Date.now()}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  const v = files.vectors;
-  await Promise.all([
-    writeFile(join(staging, "manifest.json"), stableJson(files.manifest)),
-    writeFile(join(staging, "chunks.json"), JSON.stringify(files.chunks) + "\n"),
-    writeFile(join(staging, "orama.json"), JSON.stringify(files.orama) + "\n"),
-    writeFile(join(staging, "vectors.bin"), new Uint8Array(v.buffer, v.byteOffset, v.byteLength)),
-  ]);
-  const old = `${paths.index}.old-${process.pid}-${Date.now()}`;
-  if (existsSync(paths.index)) await rename(paths.index, old);
-  await rename(staging, paths.index);
-  await rm(old, { recursive: true, force: true });
-}
-
+/** The index files of the generation a server would open (verified; see openCorpus). */
 export async function readIndex(paths: CorpusPaths): Promise<IndexFiles> {
-  if (!existsSync(paths.index)) await recoverIndex(paths);
-  for (const name of INDEX_FILES)
-    if (!existsSync(join(paths.index, name)))
-      throw new Error(`index file ${join(paths.index, name)} is missing; run \`npm run build:index\``);
-  const [manifest, chunks, orama, bytes] = await Promise.all([
-    readFile(join(paths.index, "manifest.json"), "utf8").then((s) => JSON.parse(s) as Manifest),
-    readFile(join(paths.index, "chunks.json"), "utf8").then((s) => JSON.parse(s) as Chunks),
-    readFile(join(paths.index, "orama.json"), "utf8").then((s) => JSON.parse(s)),
-    readFile(join(paths.index, "vectors.bin")),
-  ]);
-  // A view when the bytes are 4-byte aligned; otherwise a copy (Buffer slices may start anywhere).
-  const vectors =
-    bytes.byteOffset % 4 === 0
-      ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
-      : new Float32Array(new Uint8Array(bytes).buffer);
-  return { manifest, chunks, orama, vectors };
+  return openCorpus(paths).files;
+}
+
+/** The index files and the articles of the generation a server would open. */
+export async function readServed(paths: CorpusPaths): Promise<{ files: IndexFiles; articles: Article[]; generation: number; degraded?: string }> {
+  const { files, articles, generation, degraded } = openCorpus(paths);
+  return { files, articles, generation, ...(degraded ? { degraded } : {}) };
 }

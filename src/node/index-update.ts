@@ -16,6 +16,7 @@ import type { Article } from "../core/article.js";
 import type { Embedder } from "../core/embed/embedder.js";
 import { buildIndex, type BuildOptions, type BuildProgress, type BuildTimings, type Chunks, type IndexFiles, type Manifest } from "../core/store.js";
 import { readArticles, writeIndex, type CorpusPaths } from "./corpus-files.js";
+import { openCorpus, isLegacyLayout } from "./generations.js";
 import type { EmbeddingCache } from "./embedding-cache.js";
 
 export type EmbedTexts = NonNullable<BuildOptions["embedTexts"]>;
@@ -162,16 +163,30 @@ export function previousVectors(files: Pick<IndexFiles, "manifest" | "chunks" | 
   return map;
 }
 
-/** Manifest, chunks and vectors of the index on disk (not the Orama snapshot), or null when there is none. */
+/**
+ * Manifest, chunks and vectors of the index being replaced (not the Orama
+ * snapshot): the current generation's (verified; a damaged one is skipped for
+ * the previous), or the index of the layout before generations, which is how
+ * `npm run build:index` migrates an old corpus without embedding again. Null
+ * when there is none.
+ */
 export async function readIndexVectors(paths: CorpusPaths): Promise<Pick<IndexFiles, "manifest" | "chunks" | "vectors"> | null> {
-  const names = ["manifest.json", "chunks.json", "vectors.bin"];
-  if (!names.every((n) => existsSync(join(paths.index, n)))) return null;
-  const [manifest, chunks, bytes] = await Promise.all([
-    readFile(join(paths.index, "manifest.json"), "utf8").then((s) => JSON.parse(s) as Manifest),
-    readFile(join(paths.index, "chunks.json"), "utf8").then((s) => JSON.parse(s) as Chunks),
-    readFile(join(paths.index, "vectors.bin")),
-  ]);
-  return { manifest, chunks, vectors: new Float32Array(new Uint8Array(bytes).buffer) };
+  if (isLegacyLayout(paths)) {
+    const names = ["manifest.json", "chunks.json", "vectors.bin"];
+    if (!names.every((n) => existsSync(join(paths.index, n)))) return null;
+    const [manifest, chunks, bytes] = await Promise.all([
+      readFile(join(paths.index, "manifest.json"), "utf8").then((s) => JSON.parse(s) as Manifest),
+      readFile(join(paths.index, "chunks.json"), "utf8").then((s) => JSON.parse(s) as Chunks),
+      readFile(join(paths.index, "vectors.bin")),
+    ]);
+    return { manifest, chunks, vectors: new Float32Array(new Uint8Array(bytes).buffer) };
+  }
+  try {
+    const { files } = openCorpus(paths);
+    return files;
+  } catch {
+    return null;
+  }
 }
 
 export interface UpdateIndexOptions {
@@ -186,18 +201,27 @@ export interface UpdateIndexOptions {
   articles?: Article[];
   pool?: EmbedTextsOptions["pool"];
   makePool?: EmbedTextsOptions["makePool"];
+  /** Progress lines ("embedding …", "writing generation …", "switched to …"). */
+  log?: (line: string) => void;
 }
 
 export interface UpdateIndexResult {
   files: IndexFiles;
   timings: BuildTimings & { writeMs: number };
   stats: EmbedStats;
+  /** The generation written and switched to. */
+  generation: number;
 }
 
-/** Build the index for the articles on disk, embedding only new texts, and write it atomically. */
+/**
+ * Build the index for the working set, embedding only new texts, and write it
+ * with those articles as the next generation (one atomic switch). The caller
+ * holds the write lock (withWriteLock) when other writers may run.
+ */
 export async function updateIndex(options: UpdateIndexOptions): Promise<UpdateIndexResult> {
   const { paths, embedder } = options;
-  const articles = options.articles ?? (await readArticles(paths));
+  const log = options.log ?? (() => {});
+  const articles = options.articles ?? (await readArticles(paths, { repair: true }));
   if (articles.length === 0) throw new Error(`no articles in ${paths.articles}; run \`npm run ingest -- <files>\` first`);
   let previous = new Map<string, Float32Array>();
   if (embedder && options.reusePrevious !== false) {
@@ -205,8 +229,16 @@ export async function updateIndex(options: UpdateIndexOptions): Promise<UpdateIn
     if (old && old.manifest.embedder === embedder.name && old.manifest.dim === embedder.dim) previous = previousVectors(old, articles);
   }
   const stats = emptyEmbedStats();
+  log(`indexing ${articles.length} articles`);
+  let embedding = false;
   const { files, timings } = await buildIndex(articles, embedder, {
-    onProgress: options.onProgress,
+    onProgress(p) {
+      if (p.phase === "embed" && !embedding) {
+        embedding = true;
+        log(`embedding: ${p.total} texts (${embedder?.name})`);
+      }
+      options.onProgress?.(p);
+    },
     ...(embedder
       ? {
           embedTexts: cachedEmbedTexts(embedder, {
@@ -221,6 +253,6 @@ export async function updateIndex(options: UpdateIndexOptions): Promise<UpdateIn
       : {}),
   });
   const started = performance.now();
-  await writeIndex(paths, files);
-  return { files, timings: { ...timings, writeMs: performance.now() - started }, stats };
+  const { generation } = await writeIndex(paths, files, articles, { log });
+  return { files, timings: { ...timings, writeMs: performance.now() - started }, stats, generation };
 }

@@ -1,8 +1,10 @@
 /**
- * Reload-on-change for the Node server (VERBATIM_WATCH_INDEX=1): writeIndex
- * replaces corpus/index by renaming a finished folder into place, so a rename
- * of that folder inside the corpus folder means a complete new index is there.
- * Events are debounced; a reload that fails is logged and the old index kept.
+ * Reload-on-change for the Node server (VERBATIM_WATCH_INDEX=1): a writer
+ * commits a new generation by renaming a finished corpus/CURRENT into place,
+ * only after the generation it names is complete and fsynced, so a change of
+ * CURRENT means a complete new state is there (see generations.ts); the
+ * reload verifies it like a start does. Events are debounced; a reload that
+ * fails is logged and the old engine kept.
  */
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import { basename } from "node:path";
@@ -13,7 +15,7 @@ export interface WatchOptions {
   log?: (line: string) => void;
 }
 
-/** Calls `onChange` after the index folder was replaced; returns a function that stops watching. */
+/** Calls `onChange` after CURRENT was replaced; returns a function that stops watching. */
 export function watchIndex(paths: CorpusPaths, onChange: () => Promise<unknown>, options: WatchOptions = {}): () => void {
   const log = options.log ?? ((line: string) => console.error(line));
   const debounceMs = options.debounceMs ?? 300;
@@ -21,7 +23,7 @@ export function watchIndex(paths: CorpusPaths, onChange: () => Promise<unknown>,
     log(`verbatim: not watching ${paths.root}: no such folder`);
     return () => {};
   }
-  const name = basename(paths.index);
+  const name = basename(paths.current);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<unknown> | null = null;
   let again = false;
@@ -45,7 +47,7 @@ export function watchIndex(paths: CorpusPaths, onChange: () => Promise<unknown>,
 
   const watcher: FSWatcher = watch(paths.root, (_event, file) => {
     if (file !== null && file.toString() !== name) return;
-    if (!existsSync(paths.index)) return;
+    if (!existsSync(paths.current)) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(fire, debounceMs);
   });

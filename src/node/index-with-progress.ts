@@ -1,11 +1,14 @@
 /**
  * The index (re)build both CLIs run: load the configured model, open the
  * embedding cache, rebuild with a progress bar (with ETA) over the texts the
- * model has to embed, write the index atomically, and print where the time went.
+ * model has to embed, write the next generation and switch to it, and print
+ * where the time went. The caller holds the write lock.
  */
 import cliProgress from "cli-progress";
 import { embedderConfigFromEnv, loadEmbedder } from "../core/embed/index.js";
 import type { CorpusPaths } from "./corpus-files.js";
+import { generationName } from "./generations.js";
+import { shown } from "./paths.js";
 import { EmbeddingCache, embeddingCacheDirFromEnv } from "./embedding-cache.js";
 import { createEmbedderPool, embedJobsFromEnv, type EmbedderPool } from "./embedder-pool.js";
 import { updateIndex, type UpdateIndexResult } from "./index-update.js";
@@ -50,6 +53,7 @@ export async function rebuildIndexWithProgress(paths: CorpusPaths, options: Rebu
       cache,
       reusePrevious: !options.fresh,
       makePool,
+      log,
       onModelProgress(done, total) {
         if (total === 0) return;
         if (!barStarted) {
@@ -64,7 +68,7 @@ export async function rebuildIndexWithProgress(paths: CorpusPaths, options: Rebu
     if (barStarted) bar.stop();
     const { files, timings, stats } = result;
     const m = files.manifest;
-    log(`indexed ${m.articles} articles → ${m.sentences} sentences, ${m.passages} passages into ${paths.index}`);
+    log(`indexed ${m.articles} articles → ${m.sentences} sentences, ${m.passages} passages: generation ${generationName(result.generation)} in ${shown(paths.generations)}`);
     if (embedder)
       log(
         `vectors: ${stats.texts} texts — ${stats.fromCache} from the cache, ${stats.fromPreviousIndex} from the previous index, ${stats.embedded} embedded` +

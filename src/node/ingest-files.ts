@@ -84,11 +84,14 @@ export async function readArticleFile(file: string): Promise<{ articles: ParsedA
 }
 
 /** Parse every input, then remove and add records. Nothing is written for a refused input. */
-export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: string[] = []): Promise<IngestOutcome> {
+export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: string[] = [], options: { log?: (line: string) => void } = {}): Promise<IngestOutcome> {
+  const log = options.log ?? (() => {});
   const outcome: IngestOutcome = { added: [], unchanged: [], removed: [], refusals: [] };
   const parsed: ParsedArticle[] = [];
   const byId = new Map<string, string>();
-  for (const file of await expandInputs(inputs)) {
+  const files = await expandInputs(inputs);
+  if (files.length) log(`reading ${files.length} file${files.length === 1 ? "" : "s"}`);
+  for (const file of files) {
     const { articles, refusals } = await readArticleFile(file);
     outcome.refusals.push(...refusals);
     for (const p of articles) {
@@ -108,6 +111,7 @@ export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: 
     else outcome.refusals.push(`--remove ${id}: no article with that id in ${paths.articles}`);
   }
 
+  if (parsed.length) log(`writing article records to ${paths.articles}`);
   for (const p of parsed) {
     if (existsSync(articlePath(paths, p.article.id))) {
       outcome.unchanged.push(p);

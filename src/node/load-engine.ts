@@ -1,12 +1,17 @@
 /**
- * Node start-up: read the committed index, load the query embedder once, and
- * build the engine. A model that fails to load, or takes too long, leaves the
+ * Node start-up: open the generation corpus/CURRENT names (every file checked
+ * against its recorded size and SHA-256; a damaged generation is skipped for
+ * the previous good one, loudly), load the query embedder once, and build the
+ * engine. `/api/health` then also says which generation is served, whether it
+ * is a fallback (`status: "degraded"`, `corpus.reason`), and which articles
+ * are written but not yet indexed (`pending`, with the command that indexes
+ * them). A model that fails to load, or takes too long, leaves the
  * engine answering lexically with the reason recorded — start-up never crashes
  * or hangs on a model.
  */
 import { createEngine, type Engine } from "../core/engine.js";
 import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
-import { openIndex } from "../core/store.js";
+import { openIndex, type SearchIndex } from "../core/store.js";
 import { loadRanker } from "../core/rerank/cross-encoder.js";
 import type { SentenceRanker } from "../core/rank.js";
 import type { AnswerModel } from "../core/model.js";
@@ -14,7 +19,8 @@ import { readFile } from "node:fs/promises";
 import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
 import { decodeTable } from "../edge/static-table.js";
 import { wordSimilarityFromTable, type WordSimilarity } from "../core/word-similarity.js";
-import { corpusPaths, readArticles, readIndex, type CorpusPaths } from "./corpus-files.js";
+import { corpusPaths, type CorpusPaths } from "./corpus-files.js";
+import { generationName, openCorpus, pendingChanges, REPAIR_COMMAND, type OpenedCorpus } from "./generations.js";
 
 export interface LoadOptions {
   paths?: CorpusPaths;
@@ -62,8 +68,9 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
   const paths = options.paths ?? corpusPaths();
   const config = options.embedder ?? embedderConfigFromEnv();
   const log = options.log ?? ((line: string) => console.error(line));
-  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
-  const index = openIndex(files, articles);
+  let index!: SearchIndex;
+  const opened = openCorpus(paths, { check: (g) => void (index = openIndex(g.files, g.articles)) });
+  if (opened.degraded) log(`verbatim: WARNING: ${opened.degraded}`);
   let embedder: Embedder | null = null;
   let embedderError: string | undefined;
   try {
@@ -83,5 +90,38 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
   const words = await sharedWordSimilarity();
   const engine = createEngine(index, embedder, { embedderError, ...(ranker ? { ranker } : {}), rankerError, words, model: options.model });
   if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
-  return engine;
+  return withCorpusHealth(engine, paths, opened, log);
+}
+
+/** The state of the corpus on disk beside the engine's own health. */
+export interface CorpusHealth {
+  generation: string;
+  /** Present when the generation CURRENT names could not be served. */
+  reason?: string;
+  fix?: string;
+}
+
+function withCorpusHealth(engine: Engine, paths: CorpusPaths, opened: OpenedCorpus, log: (line: string) => void): Engine {
+  const served = opened.articles.map((a) => a.id);
+  const pending = pendingChanges(paths, served);
+  if (pending.added.length || pending.removed.length)
+    log(`verbatim: ${pending.added.length} article(s) added and ${pending.removed.length} removed in ${paths.articles} are not indexed yet; run \`${REPAIR_COMMAND}\``);
+  const corpus: CorpusHealth = {
+    generation: generationName(opened.generation),
+    ...(opened.degraded ? { reason: opened.degraded, fix: REPAIR_COMMAND } : {}),
+  };
+  const extra = {
+    corpus,
+    ...(pending.added.length || pending.removed.length
+      ? { pending: { added: pending.added.length, removed: pending.removed.length, command: REPAIR_COMMAND } }
+      : {}),
+  };
+  return {
+    ...engine,
+    health() {
+      const base = engine.health();
+      // The OpenAPI Health schema lists status "ok"; "degraded" is a served fallback generation.
+      return { ...base, ...(opened.degraded ? { status: "degraded" as unknown as "ok" } : {}), ...extra };
+    },
+  };
 }

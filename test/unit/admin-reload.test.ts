@@ -161,14 +161,14 @@ describe("reload from disk after ingest", () => {
     expect(after.answer).toMatch(/twenty new seismometers/);
   });
 
-  it("watchIndex fires once a new index folder is renamed into place", async () => {
+  it("watchIndex fires once a new generation is switched to", async () => {
     const paths = corpusPaths(join(root, "corpus"));
     const articles = CONTRACT_ARTICLES.slice(0, 2).map((t, i) => parseArticle(t, {}, `${i}`));
-    await writeIndex(paths, (await buildIndex(articles, null)).files);
+    await writeIndex(paths, (await buildIndex(articles, null)).files, articles);
     let fired = 0;
     const stop = watchIndex(paths, async () => void fired++, { debounceMs: 50 });
     try {
-      await writeIndex(paths, (await buildIndex(articles.slice(0, 1), null)).files);
+      await writeIndex(paths, (await buildIndex(articles.slice(0, 1), null)).files, articles.slice(0, 1));
       await new Promise((r) => setTimeout(r, 400));
       expect(fired).toBe(1);
     } finally {

@@ -1,7 +1,7 @@
 /** `npm run ingest` end to end (lexical, so no model loads): add, re-add, remove, with the index kept in step. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -45,13 +45,15 @@ describe("ingest CLI, incrementally", () => {
   }, 60_000);
 
   it("leaves the corpus and the index alone when nothing is new", async () => {
-    const manifest = join(corpus, "index/manifest.json");
+    const manifest = join(corpus, "CURRENT");
     const before = statSync(manifest).mtimeMs;
+    const generation = readFileSync(manifest, "utf8");
     const r = await ingest(corpus, inbox);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 added, 3 unchanged/);
     expect(r.stdout).not.toMatch(/indexed/);
     expect(statSync(manifest).mtimeMs).toBe(before);
+    expect(readFileSync(manifest, "utf8")).toBe(generation);
   }, 60_000);
 
   it("adds a Markdown file next to refusals, exiting 2", async () => {

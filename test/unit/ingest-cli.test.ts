@@ -4,20 +4,15 @@
  * corpus). Bad input is refused with a clear message and a non-zero exit code
  * and changes nothing on disk; a good file is added.
  *
- * Plus atomic index writes: a writer killed with SIGKILL part-way through
- * `writeIndex` leaves the previous index intact and readable.
+ * Crashes, damage and concurrent writers: test/faults/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArticle } from "../../src/core/article.js";
-import { createEngine } from "../../src/core/engine.js";
-import { buildIndex, openIndex } from "../../src/core/store.js";
-import { corpusPaths, PROJECT_ROOT, readIndex, writeIndex, type CorpusPaths } from "../../src/node/corpus-files.js";
+import { corpusPaths, PROJECT_ROOT, readIndex } from "../../src/node/corpus-files.js";
 import { BBC } from "../helpers/engine.js";
 
 const temps: string[] = [];
@@ -222,115 +217,4 @@ describe("npm run ingest (child process, temp corpus)", () => {
     expect(articlesAfter.length).toBe(articlesBefore.length + 1);
     expect(Object.keys(snapshot(corpus)).filter((p) => /tmp|old/.test(p))).toEqual([]);
   }, 180_000);
-});
-
-// ---------------------------------------------------------------------------
-
-describe("atomic index writes", () => {
-  const article = parseArticle(GOOD_TEXT, {}, "bridge.txt");
-
-  async function seedIndex(): Promise<{ paths: CorpusPaths; before: Record<string, string> }> {
-    const paths = corpusPaths(tempDir("atomic"));
-    const { files } = await buildIndex([article], null);
-    await writeIndex(paths, files);
-    return { paths, before: snapshot(paths.index) };
-  }
-
-  async function expectPreviousIndexUsable(paths: CorpusPaths, before: Record<string, string>) {
-    expect(existsSync(paths.index)).toBe(true);
-    expect(snapshot(paths.index)).toEqual(before);
-    const files = await readIndex(paths);
-    expect(files.manifest.articles).toBe(1);
-    const engine = createEngine(openIndex(files, [article]), null);
-    const result = await engine.answer({ question: "How many steel cables did engineers replace?" });
-    expect(result.answer).toMatch(/140 steel cables/);
-  }
-
-  /** Runs `code` (an ES module body) in a child Node with tsx; resolves when it exits. */
-  function child(code: string, onStdout: (text: string, kill: () => void) => void = () => {}) {
-    const proc = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    proc.stderr.on("data", (d) => (stderr += d));
-    proc.stdout.on("data", (d) => onStdout(String(d), () => proc.kill("SIGKILL")));
-    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-      proc.on("exit", (code, signal) => resolve({ code, signal, stderr })),
-    );
-  }
-
-  const corpusFilesUrl = pathToFileURL(join(PROJECT_ROOT, "src/node/corpus-files.ts")).href;
-
-  it("a writer killed with SIGKILL mid-write leaves the previous index intact and readable", async () => {
-    const { paths, before } = await seedIndex();
-    // A big fake index (256 MB of vectors): writing it takes long enough to be
-    // killed part-way, once the staging folder holds a partial vectors.bin.
-    const code = `
-      const { writeIndex } = await import(${JSON.stringify(corpusFilesUrl)});
-      const files = { manifest: { format: 1, embedder: "fake", dim: 512, articles: 999 }, chunks: { sentences: {}, passages: {}, df: {} }, orama: {}, vectors: new Float32Array(64 * 1024 * 1024).fill(0.5) };
-      console.log("writing");
-      await writeIndex(${JSON.stringify(paths)}, files);
-      console.log("finished");
-    `;
-    const root = paths.root;
-    let killedAt = "";
-    let poll: ReturnType<typeof setInterval> | undefined;
-    const exit = await child(code, (text, kill) => {
-      if (!text.includes("writing") || poll) return;
-      poll = setInterval(() => {
-        const staging = readdirSync(root).find((n) => n.startsWith("index.tmp-"));
-        const vectors = staging && join(root, staging, "vectors.bin");
-        if (vectors && existsSync(vectors) && statSync(vectors).size > 0) {
-          killedAt = `${staging}/vectors.bin at ${statSync(vectors).size} bytes`;
-          clearInterval(poll);
-          kill();
-        }
-      }, 1);
-    });
-    clearInterval(poll);
-    expect(exit.signal, `writer was not killed mid-write (${exit.stderr})`).toBe("SIGKILL");
-    expect(killedAt).toMatch(/vectors\.bin at \d+ bytes/);
-    expect(Number(/at (\d+) bytes/.exec(killedAt)![1])).toBeLessThan(256 * 1024 * 1024);
-    await expectPreviousIndexUsable(paths, before);
-
-    // The next write still succeeds and replaces the index as a whole.
-    const { files } = await buildIndex([article, parseArticle(OTHER_TEXT, {}, "library.txt")], null);
-    await writeIndex(paths, files);
-    expect((await readIndex(paths)).manifest.articles).toBe(2);
-  }, 120_000);
-
-  /** Seeds an index, then runs writeIndex in a child that is SIGKILLed right after the old index was moved aside. */
-  async function crashBetweenRenames() {
-    const { paths, before } = await seedIndex();
-    const code = `
-      import { createRequire, syncBuiltinESMExports } from "node:module";
-      const fsp = createRequire(import.meta.url)("node:fs/promises");
-      const rename = fsp.rename;
-      fsp.rename = async (from, to) => {
-        await rename(from, to);
-        if (String(to).includes("index.old-")) process.kill(process.pid, "SIGKILL");
-      };
-      syncBuiltinESMExports();
-      const { writeIndex } = await import(${JSON.stringify(corpusFilesUrl)});
-      const files = { manifest: { format: 1, embedder: null, dim: 0, articles: 2 }, chunks: { sentences: {}, passages: {}, df: {} }, orama: {}, vectors: new Float32Array(0) };
-      await writeIndex(${JSON.stringify(paths)}, files);
-    `;
-    const exit = await child(code);
-    expect(exit.signal, exit.stderr).toBe("SIGKILL");
-    return { paths, before };
-  }
-
-  it("a writer killed between its two renames loses no data: the previous index survives whole", async () => {
-    const { paths, before } = await crashBetweenRenames();
-    const survivors = readdirSync(paths.root).filter((n) => n === "index" || n.startsWith("index.old-"));
-    expect(survivors.map((n) => snapshot(join(paths.root, n)))).toContainEqual(before);
-  }, 60_000);
-
-  // writeIndex renames index → index.old-* and then index.tmp-* → index. A
-  // crash between the two leaves no `index` folder: the next reader (or
-  // writer) puts the newest complete index.old-* back and clears stale staging.
-  it("a writer killed between its two renames leaves a readable index", async () => {
-    const { paths, before } = await crashBetweenRenames();
-    await readIndex(paths);
-    await expectPreviousIndexUsable(paths, before);
-    expect(readdirSync(paths.root).filter((n) => n.startsWith("index."))).toEqual([]);
-  }, 60_000);
 });

@@ -114,7 +114,9 @@ describe("incremental ingest", () => {
     const first = countingEmbedder();
     const cache = EmbeddingCache.open(cacheDir, first.name, first.dim);
     const built = await updateIndex({ paths, embedder: first, cache });
-    rmSync(paths.index, { recursive: true });
+    // No previous index: every generation and the commit point gone.
+    rmSync(paths.generations, { recursive: true });
+    rmSync(paths.current);
     const second = countingEmbedder();
     const rebuilt = await updateIndex({ paths, embedder: second, cache });
     cache.close();
