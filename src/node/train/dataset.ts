@@ -7,7 +7,7 @@
  *     Wikipedia articles, CC BY-SA 4.0, ingested into .cache/train/squad;
  *   - news: the dev and own question sets on the committed seed corpus.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Engine } from "../../core/engine.js";
 import { parseQuestions, type EvalQuestion } from "../../core/evaluate.js";
@@ -57,14 +57,16 @@ export function questionFile(file: string, group: string): LabelledQuestion[] {
   return parseQuestions(readFileSync(file, "utf8")).map((q) => ({ ...q, group }));
 }
 
-/** The SQuAD articles as a corpus of their own, ingested and indexed once (the embedding cache makes reruns fast). */
+/**
+ * The SQuAD articles as a corpus of their own. The index is rebuilt every time
+ * (from the embedding cache, so only the first run embeds), so it always
+ * matches the current tokenizer and chunker; an unchanged rebuild writes nothing.
+ */
 export async function squadCorpus(log: (line: string) => void): Promise<CorpusPaths> {
   const paths = corpusPaths(SQUAD_CORPUS_DIR);
-  if (!existsSync(join(paths.index, "manifest.json"))) {
-    const outcome = await ingestFiles(paths, [join(SQUAD_DIR, "articles")]);
-    if (outcome.refusals.length) throw new Error(`squad2-train articles refused: ${outcome.refusals.join("; ")}`);
-    await rebuildIndexWithProgress(paths, { log });
-  }
+  const outcome = await ingestFiles(paths, [join(SQUAD_DIR, "articles")]);
+  if (outcome.refusals.length) throw new Error(`squad2-train articles refused: ${outcome.refusals.join("; ")}`);
+  await rebuildIndexWithProgress(paths, { log: (line) => (/^(indexed|vectors|time)/.test(line) ? undefined : log(line)) });
   return paths;
 }
 
