@@ -127,8 +127,10 @@ export function expandQuestion(question: string, history: Turn[] = []): Expanded
     rewritten = rewritten.replace(PLACE_PRONOUN, `in ${place}`);
   }
 
-  const subject = subjectOf(lastUser);
   const pronoun = REFERRING_PRONOUN.exec(rewritten);
+  // "…say about it?" after "…say about Ukraine?" means Ukraine, not the one who spoke.
+  const topicOfAbout = pronoun && /\babout\s+$/i.test(rewritten.slice(0, pronoun.index)) ? /\babout\s+((?:the\s+)?[\p{L}\p{N}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)/u.exec(lastUser)?.[1] : undefined;
+  const subject = topicOfAbout ?? subjectOf(lastUser);
   if (subject && pronoun && !Object.keys(resolved).length) {
     resolved[pronoun[1].toLowerCase()] = subject;
     // A subject opening with a capital stays capitalised; "the treaty" starts lower-case mid-sentence.

@@ -62,6 +62,7 @@ export const RANKER_FEATURES = [
   "unmatched",
   "fuzzy",
   "head",
+  "negationMismatch",
   "softGap",
   "cosineGap",
   "exactGap",
@@ -90,7 +91,7 @@ export const ABSTAINER_FEATURES = [
   "supportTop3",
   "soft",
   "unmatched",
-  "negation",
+  "negationMismatch",
   "questionLength",
   "answerTypeAny",
 ] as const;
@@ -119,6 +120,7 @@ export function rankerInputs(question: string, features: SentenceFeatures[], typ
   const maxSoft = max(features.map((f) => f.soft));
   const maxPassage = max(features.map((f) => f.passage));
   const cosineRank = reciprocalRanks(cosines);
+  const questionNegated = negated(question);
   const passageRank = reciprocalRanks(features.map((f) => f.passage));
   return features.map((f, i) => {
     const types = typeIndicators(type, f.typeMatch);
@@ -144,6 +146,7 @@ export function rankerInputs(question: string, features: SentenceFeatures[], typ
       unmatched: f.unmatched,
       fuzzy: f.fuzzy,
       head: f.head,
+      negationMismatch: Math.abs(questionNegated - f.negated),
       softGap: f.soft - maxSoft,
       cosineGap: cosines[i] - maxCosine,
       exactGap: f.exact - maxExact,
@@ -191,7 +194,9 @@ export function abstainerInputs(question: string, features: SentenceFeatures[], 
     soft: top?.soft ?? 0,
     unmatched: top?.unmatched ?? 0,
     supportTop3: Math.max(0, ...order.slice(0, 3).map((i) => features[i].support)),
-    negation: negated(question),
+    // Whether the question is negated says nothing by itself (in SQuAD 2.0 it marks the adversarial writers' habit);
+    // a negated question answered by a sentence that is not negated, or the reverse, does.
+    negationMismatch: top ? Math.abs(negated(question) - top.negated) : 0,
     questionLength: Math.log1p(questionTerms(question).length),
     answerTypeAny: expectedAnswerType(question) === "any" ? 1 : 0,
   };

@@ -10,6 +10,7 @@ import {
   countsFocus,
   missingRare,
   moneyMatch,
+  negated,
   neighbourTerms,
   novelty,
   pairOverlap,
@@ -100,6 +101,7 @@ export async function scoreSentences(
       unmatched: alignment.unmatched,
       fuzzy: alignment.fuzzy,
       head: head && have.has(head) ? 1 : 0,
+      negated: negated(text),
     };
     scored.push({ sentence, article, text, features, score: 0, logit: 0, onTopic: checks.names && checks.focus && checks.type });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capitalisedPhrases, expandQuestion, isFollowUp, personOf, placeOf } from "../../src/core/followup.js";
+import { capitalisedPhrases, expandQuestion, isFollowUp, personOf, placeOf, subjectOf } from "../../src/core/followup.js";
 
 const diplomat = [
   { role: "user" as const, content: "Which Chinese diplomat visited Moscow?" },
@@ -40,7 +40,9 @@ describe("expandQuestion", () => {
       { role: "user", content: "What did China's foreign ministry say on Monday about Ukraine?" },
     ]);
     expect(e.isFollowUp).toBe(true);
-    expect(e.contextTerms).toEqual(expect.arrayContaining(["china", "foreign", "ukrain"]));
+    // "about it" after "about Ukraine" is Ukraine; the rest of the earlier question is context.
+    expect(e.question).toBe("What did the ministry say about Ukraine?");
+    expect(e.contextTerms).toEqual(expect.arrayContaining(["china", "foreign"]));
     expect(e.context).toMatch(/foreign ministry/);
   });
 
@@ -59,5 +61,31 @@ describe("entity helpers", () => {
     expect(capitalisedPhrases("On Wednesday, top Chinese diplomat Wang Yi met Vladimir Putin.")).toEqual(["Chinese", "Wang Yi", "Vladimir Putin"]);
     expect(personOf("The US and NATO warned Beijing, Antony Blinken said.")).toBe("Antony Blinken");
     expect(placeOf("Xi will travel to Moscow next week")).toBe("Moscow");
+  });
+});
+
+describe("a thing's pronoun refers to the previous question's subject", () => {
+  it.each([
+    ["Where was the treaty signed?", "the treaty"],
+    ["When did the talks start?", "the talks"],
+    ["What did the peace plan call for?", "the peace plan"],
+    ["When did NATO expand?", "NATO"],
+    ["Who voted against the resolution?", null],
+  ])("%s → %s", (q, subject) => expect(subjectOf(q)).toBe(subject));
+
+  it.each([
+    ["Where was the treaty signed?", "Who signed it?", "Who signed the treaty?"],
+    ["When did the talks start?", "How long did they last?", "How long did the talks last?"],
+  ])("%s → %s means %s", (first, next, meant) => {
+    const e = expandQuestion(next, [
+      { role: "user", content: first },
+      { role: "assistant", content: "Some answer. [1]" },
+    ]);
+    expect(e.question).toBe(meant);
+    expect(e.previousAnswer).toBe("Some answer.");
+  });
+
+  it("resolves a person before a thing", () => {
+    expect(expandQuestion("And who did he meet there?", diplomat).question).toBe("And who did Wang Yi meet in Moscow?");
   });
 });

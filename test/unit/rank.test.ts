@@ -23,6 +23,7 @@ const base: SentenceFeatures = {
   unmatched: 0,
   fuzzy: 0,
   head: 0,
+  negated: 0,
 };
 
 describe("expected answer types", () => {

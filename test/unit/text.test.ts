@@ -22,6 +22,11 @@ describe("terms", () => {
     expect(terms("they told us")).toEqual(["tell"]);
   });
 
+  it("leaves quotation marks out of words, and keeps apostrophes inside them", () => {
+    expect(terms("fighting 'to the last soldier'")).toEqual(terms("fighting to the last soldier"));
+    expect(terms("O'Neill")).toEqual(["o'neil"]);
+  });
+
   it("indexes both halves and the joined form of a hyphenated word", () => {
     expect(terms("third-term")).toEqual(expect.arrayContaining([...terms("thirdterm"), ...terms("third term")]));
   });
