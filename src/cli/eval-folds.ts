@@ -16,7 +16,7 @@ import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { loadEngine } from "../node/load-engine.js";
 import { squadCorpus, squadQuestions } from "../node/train/dataset.js";
 import { assignFolds } from "../node/train/train.js";
-import { defaultQuestionFiles } from "./eval.js";
+import { defaultQuestionFiles } from "../node/question-sets.js";
 import { parseQuestions } from "../core/evaluate.js";
 
 export const HELD_OUT_PATH = join(PROJECT_ROOT, "src/node/train/held-out.json");

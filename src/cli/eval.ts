@@ -8,20 +8,10 @@
  * model saw in fitting: squad2-train through each fold's model on its held-out
  * articles, the news sets through the shipped model (fitted on SQuAD only).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { loadEngine } from "../node/load-engine.js";
-import { PROJECT_ROOT } from "../node/corpus-files.js";
 import { evaluate, parseQuestions, summarize, type EvalOutcome } from "../core/evaluate.js";
-
-export function defaultQuestionFiles(): string[] {
-  const files: string[] = [];
-  const dev = join(PROJECT_ROOT, "../shared/eval/qa-dev.jsonl");
-  if (existsSync(dev)) files.push(dev);
-  const own = join(PROJECT_ROOT, "test/eval");
-  if (existsSync(own)) for (const n of readdirSync(own).filter((n) => n.endsWith(".jsonl")).sort()) files.push(join(own, n));
-  return files;
-}
+import { defaultQuestionFiles } from "../node/question-sets.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 

@@ -43,7 +43,8 @@ async function main(argv: string[]) {
   const models: Record<string, AnswerModel> = {};
   const heldOut: Record<string, unknown> = {};
   for (const name of embedders) {
-    const engine = await loadEngine({ paths, embedder: { name }, log });
+    // Features do not depend on the ranker, and the model being refitted may not fit this code any more.
+    const engine = await loadEngine({ paths, embedder: { name }, log, model: "hand-tuned" });
     if (engine.embedder.active !== name && name !== "none") throw new Error(`embedder ${name} is not usable: ${engine.embedder.reason}`);
     const t = performance.now();
     const rows = await collectRows(engine, questions);

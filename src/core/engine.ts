@@ -7,7 +7,7 @@ import type { Article } from "./article.js";
 import { decideAbstention, decideAbstentionHandTuned } from "./abstain.js";
 import { citationId, composeAnswer, parseCitationId, type CitationResult } from "./compose.js";
 import { answerModelFor, learnedRanker } from "./learned.js";
-import type { AnswerModel } from "./model.js";
+import { checkModel, type AnswerModel } from "./model.js";
 import { scoreSentences, type ScoredSentence } from "./sentences.js";
 import { normalize, type Embedder } from "./embed/embedder.js";
 import { expandQuestion, type ExpandedQuestion, type Turn } from "./followup.js";
@@ -199,9 +199,8 @@ export interface EngineOptions {
 export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
   const status = checkEmbedder(index, embedder, options.embedderError);
   const queryEmbedder = status.usable;
-  const handTuned = options.model === "hand-tuned";
-  const model = options.model && options.model !== "hand-tuned" ? options.model : answerModelFor(status.active);
-  const ranker = options.ranker ?? (handTuned ? featureRanker : learnedRanker(model));
+  const model = options.model === "hand-tuned" ? null : options.model ? checkModel(options.model) : answerModelFor(status.active);
+  const ranker = options.ranker ?? (model ? learnedRanker(model) : featureRanker);
   const store = options.passageStore ?? localPassageStore(index);
   // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
   const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
@@ -241,9 +240,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     async answer(input) {
       const started = performance.now();
       const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await this.rank(input);
-      const decision = handTuned
-        ? decideAbstentionHandTuned(index, expanded, ranked, status.active)
-        : decideAbstention(index, expanded, ranked, model);
+      const decision = model
+        ? decideAbstention(index, expanded, ranked, model)
+        : decideAbstentionHandTuned(index, expanded, ranked, status.active);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
       const searchMs = performance.now() - searchStartedAt;
 

@@ -98,6 +98,13 @@ export function missingRare(index: SearchIndex, wanted: string[], own: Set<strin
   return rarest > 0 ? missing / rarest : 0;
 }
 
+/** How many of the wanted terms that the corpus uses are in neither the sentence nor its neighbours. */
+export function missingCount(index: SearchIndex, wanted: string[], own: Set<string>, near: Set<string>): number {
+  let missing = 0;
+  for (const t of wanted) if (index.df.has(t) && !own.has(t) && !near.has(t)) missing++;
+  return missing;
+}
+
 /** Share of the sentence's terms the question does not use: an answer says something the question does not already. */
 export function novelty(questionTerms: Set<string>, sentenceTerms: string[]): number {
   if (!sentenceTerms.length) return 0;

@@ -4,7 +4,7 @@
  * which `npm run train` writes. Bundled into the Worker as plain JSON.
  */
 import fitted from "./answer-model.json";
-import { answerProbability, rankScores, type AnswerModel } from "./model.js";
+import { answerProbability, checkModel, rankScores, type AnswerModel } from "./model.js";
 import type { SentenceFeatures, SentenceRanker } from "./rank.js";
 
 const MODELS = (fitted as unknown as { models: Record<string, AnswerModel> }).models;
@@ -16,7 +16,7 @@ const FALLBACK = "use-lite";
 export function answerModelFor(embedder: string): AnswerModel {
   const model = MODELS[embedder] ?? MODELS[embedder === "none" ? "none" : FALLBACK];
   if (!model) throw new Error(`answer-model.json has no model for ${embedder}; run \`npm run train\``);
-  return model;
+  return checkModel(model);
 }
 
 export function learnedRanker(model: AnswerModel): SentenceRanker {

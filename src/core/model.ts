@@ -92,9 +92,23 @@ export const ABSTAINER_FEATURES = [
   "soft",
   "unmatched",
   "negationMismatch",
+  "missing",
+  "fewestMissing",
+  "bestExact",
   "questionLength",
   "answerTypeAny",
 ] as const;
+
+/**
+ * A model fitted on other inputs than the code computes (features added,
+ * renamed or reordered since) would weigh the wrong numbers: refuse it.
+ */
+export function checkModel(model: AnswerModel): AnswerModel {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(model.ranker.features, RANKER_FEATURES) || !same(model.abstainer.features, ABSTAINER_FEATURES))
+    throw new Error(`the answer model for ${model.embedder} was fitted on other features than this code computes; run \`npm run train\``);
+  return model;
+}
 
 export function linearScore(model: LinearModel, x: number[]): number {
   let s = model.bias;
@@ -197,6 +211,9 @@ export function abstainerInputs(question: string, features: SentenceFeatures[], 
     // Whether the question is negated says nothing by itself (in SQuAD 2.0 it marks the adversarial writers' habit);
     // a negated question answered by a sentence that is not negated, or the reverse, does.
     negationMismatch: top ? Math.abs(negated(question) - top.negated) : 0,
+    missing: top?.missing ?? 0,
+    fewestMissing: features.length ? Math.min(...features.map((f) => f.missing)) : 0,
+    bestExact: Math.max(0, ...features.map((f) => f.exact)),
     questionLength: Math.log1p(questionTerms(question).length),
     answerTypeAny: expectedAnswerType(question) === "any" ? 1 : 0,
   };

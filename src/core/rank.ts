@@ -60,6 +60,8 @@ export interface SentenceFeatures {
   fuzzy: number;
   /** 1 when the sentence names the thing a "what/which X" question asks for. */
   head: number;
+  /** How many of the question's terms (those the corpus uses) neither the sentence nor its neighbours contain. */
+  missing: number;
   /** 1 when the sentence is negated ("not", "never", "no one"…): a negated question needs a negated answer, and the reverse. */
   negated: number;
 }

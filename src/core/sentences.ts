@@ -8,6 +8,7 @@ import { dot } from "./embed/embedder.js";
 import {
   align,
   countsFocus,
+  missingCount,
   missingRare,
   moneyMatch,
   negated,
@@ -101,6 +102,7 @@ export async function scoreSentences(
       unmatched: alignment.unmatched,
       fuzzy: alignment.fuzzy,
       head: head && have.has(head) ? 1 : 0,
+      missing: missingCount(index, ownTerms, have, near),
       negated: negated(text),
     };
     scored.push({ sentence, article, text, features, score: 0, logit: 0, onTopic: checks.names && checks.focus && checks.type });

@@ -13,7 +13,8 @@ import { createEngine, type Engine } from "../core/engine.js";
 import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
 import { openIndex, type SearchIndex } from "../core/store.js";
 import { loadRanker } from "../core/rerank/cross-encoder.js";
-import type { SentenceRanker } from "../core/rank.js";
+import { featureRanker, type SentenceRanker } from "../core/rank.js";
+import { answerModelFor, learnedRanker } from "../core/learned.js";
 import type { AnswerModel } from "../core/model.js";
 import { readFile } from "node:fs/promises";
 import { STATIC_TABLE_PATH } from "../edge/static-embedder-file.js";
@@ -27,7 +28,7 @@ export interface LoadOptions {
   embedder?: EmbedderConfig;
   /** Give up on the model after this long and answer lexically. */
   embedderTimeoutMs?: number;
-  /** Sentence ranker: "features" (default) or "transformers:<cross-encoder id>"; default VERBATIM_RERANKER. */
+  /** Sentence ranker: "learned" (default) or "transformers:<cross-encoder id>"; default VERBATIM_RERANKER. */
   ranker?: string;
   log?: (line: string) => void;
   /** The answer model (default: the shipped one for the active embedder); "hand-tuned" for the baseline. */
@@ -82,9 +83,10 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
   let rankerError: string | undefined;
   const rankerName = options.ranker ?? process.env.VERBATIM_RERANKER;
   try {
-    ranker = await withTimeout(loadRanker(rankerName, config.modelDir), options.embedderTimeoutMs ?? 60_000, `reranker ${rankerName}`);
+    const base = options.model === "hand-tuned" ? featureRanker : learnedRanker(options.model ?? answerModelFor(embedder?.name ?? "none"));
+    ranker = await withTimeout(loadRanker(rankerName, config.modelDir, base), options.embedderTimeoutMs ?? 60_000, `reranker ${rankerName}`);
   } catch (error) {
-    rankerError = `reranker ${rankerName} could not load: ${(error as Error).message.split("\n")[0]}; using the feature ranker`;
+    rankerError = `reranker ${rankerName} could not load: ${(error as Error).message.split("\n")[0]}; using the learned ranker`;
     log(`verbatim: ${rankerError}`);
   }
   const words = await sharedWordSimilarity();

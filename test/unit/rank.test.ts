@@ -23,6 +23,7 @@ const base: SentenceFeatures = {
   unmatched: 0,
   fuzzy: 0,
   head: 0,
+  missing: 0,
   negated: 0,
 };
 
