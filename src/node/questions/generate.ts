@@ -241,7 +241,7 @@ const STOPWORDS = new Set(
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|quarter|double|doubled|triple|tripled|handful|few|single|number)\b/i;
 const TEMPORAL =
-  new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS}|(?:19|20)\\d\\d|yesterday|today|tomorrow|tonight|ago|earlier|later|recently|last|next|week|weeks|month|months|year|years|season|since|until|decade|century|spring|summer|autumn|winter|christmas|easter|weekend|morning|evening|night|date|time|soon|now)\\b`, "i");
+  new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS}|(?:19|20)\\d\\d|yesterday|today|tomorrow|tonight|ago|earlier|later|recently|last|next|week|weeks|month|months|year|years|season|since|until|decade|century|spring|summer|autumn|winter|christmas|easter|weekend|morning|evening|night|date|time|soon|now|minute|minutes|half|interval|period|stage|round)\\b`, "i");
 
 // ---------------------------------------------------------------------------
 // Entities
@@ -274,6 +274,7 @@ function properIn(word: string, lowerText: string): boolean {
   if (!/^[A-Z]/.test(word)) return false;
   if (ACRONYM.test(word)) return true;
   const lower = word.toLowerCase().replace(/['’]s$/, "");
+  if (STOPWORDS.has(lower) || NOT_IN_BEFORE.has(lower)) return false;
   return !new RegExp(`(?<![A-Za-z])${escapeRe(lower)}(?![A-Za-z])`).test(lowerText);
 }
 
@@ -396,7 +397,7 @@ export function parseClause(sentence: string, lowerText: string): Clause | null 
     const subjectTokens = tokens.slice(0, i);
     if (subjectTokens.some((w) => SUBJECT_STOP.has(w.toLowerCase()) || /[,]$/.test(w))) return null;
     if (subjectTokens.length === 1 && PRONOUN_SUBJECT.test(subjectTokens[0])) return null;
-    if (PRONOUN_SUBJECT.test(subjectTokens[0]) && !/^(?:The)$/.test(subjectTokens[0])) return null;
+    if (subjectTokens.some((w) => PRONOUN_SUBJECT.test(w))) return null;
     if (/^(?:of|in|on|at|for|to|by|and|with|from)$/i.test(subjectTokens[subjectTokens.length - 1])) return null;
     const subjectRaw = subjectTokens.join(" ");
     const hasName = subjectTokens.some((w, k) => (k > 0 ? /^[A-Z]/.test(w) && !/^(?:The)$/.test(w) : properIn(w, lowerText)));
@@ -438,6 +439,7 @@ function cleanAfter(after: string): string | null {
   const comma = after.search(/,\s/);
   if (comma < 0) return after;
   const tail = after.slice(comma + 1).trim();
+  if (/\b(?:but|and|or)\b/.test(after.slice(0, comma))) return null;
   if (/^(?:(?:the|a|an)\s+\w+\s+)?(?:said|says|added|according|which|while|but|as|after|with|who|up|down|compared)\b/.test(tail)) return after.slice(0, comma);
   return null;
 }
@@ -495,6 +497,7 @@ function numberQuestions(c: Clause, sentence: string): Omit<Candidate, "id" | "s
 }
 
 function dateQuestions(c: Clause, sentence: string, fronted: string | null): Omit<Candidate, "id" | "story">[] {
+  if ((c.pred.match(/\d[\d,.]*/g) ?? []).length > 1 || /\band\s+(?:by|in|on|to)\b/.test(c.pred)) return [];
   const all = sentence.match(DATE_ANY) ?? [];
   if (fronted) {
     if (all.length !== (fronted.match(DATE_ANY) ?? []).length) return [];
@@ -515,6 +518,7 @@ function dateQuestions(c: Clause, sentence: string, fronted: string | null): Omi
 }
 
 function placeQuestions(c: Clause, sentence: string): Omit<Candidate, "id" | "story">[] {
+  if ((c.pred.match(/\d[\d,.]*/g) ?? []).length > 1 || /\band\s+(?:by|in|on|to)\b/.test(c.pred)) return [];
   const places = [...c.pred.matchAll(PLACE_RE)];
   if (places.length !== 1) return [];
   const m = new RegExp(`(^|\\s)in\\s+(?:the\\s+)?(${escapeRe(places[0][0])})\\b`).exec(c.pred);
