@@ -165,6 +165,8 @@ const RISE_FORMS = /\b(?:rise|rises|rose|risen|rising|jump\w*|climb\w*|grow|grow
 const TITLES =
   "Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Baroness|Professor|Prof|President|Chancellor|Prime Minister|Minister|Secretary|Judge|Captain|Coach|Chairman|Director|Senator|Governor|King|Queen|Prince|Princess|Pope";
 const TITLE_RE = new RegExp(`^(?:(?:${TITLES})\\s+)+`);
+const ROLES =
+  "striker|midfielder|defender|goalkeeper|winger|captain|skipper|coach|manager|boss|chairman|chairwoman|chief|executive|director|spokesman|spokeswoman|minister|secretary|leader|MP|chancellor|president|singer|actor|actress|star|comedian|presenter|analyst|economist|founder|head|rapper|producer|writer|author|designer|player|champion|editor|correspondent|reporter|governor|judge|spokesperson|adviser|advisor|host|drummer|guitarist|frontman|veteran|forward|batsman|bowler|sprinter|runner|fly-half|full-back|lock|prop|flanker|centre|scrum-half|hooker";
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Baroness)$/;
 
 const NAME_WORD = "[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z][a-z]+)?";
@@ -283,7 +285,7 @@ function escapeRe(s: string): string {
 }
 
 /** The story's text with every sentence-initial word removed, for the proper-noun test. */
-function nonInitialText(sentences: string[]): string {
+export function nonInitialText(sentences: string[]): string {
   return sentences.map((s) => s.replace(/^\W*\S+/, "")).join("\n");
 }
 
@@ -330,6 +332,11 @@ export function storyEntities(text: string): StoryEntities {
     if (before && before[1] !== "The") continue;
     if (!NOT_ORG_ACRONYMS.has(m[0]) && !PLACES.has(m[0])) organisations.add(m[0]);
   }
+  // "striker Thierry Henry", "chief executive Jane Smith": a role word before a two- or three-word name.
+  for (const m of text.matchAll(new RegExp(`\\b(?:${ROLES})\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){1,2})\\b`, "g"))) {
+    const nt = m[1].split(/\s+/);
+    if (nt.every((t) => t.length >= 2 && !NOT_NAME_WORDS.has(t) && !PLACES.has(t) && !ACRONYM.test(t) && properIn(t, lowerText))) persons.add(m[1]);
+  }
   for (const p of persons) for (const o of organisations) if (p.includes(o) || o.includes(p)) organisations.delete(o);
   const sorted = (s: Set<string>) => [...s].sort();
   return { persons: sorted(persons), organisations: sorted(organisations), places: sorted(places) };
@@ -355,6 +362,8 @@ interface Clause {
 /** A statement with its source at the end: "…, the report said." */
 const REPORTED =
   /^([^"“”]*[A-Za-z0-9%)]),\s+(?:he|she|they|it|(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|Mr\s+[A-Z]\w+|Mrs\s+[A-Z]\w+|Ms\s+[A-Z]\w+|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+(?:said|says|added|adds|told\s+(?:the\s+)?[A-Z]?\w+(?:\s+[A-Z]\w+)?|forecasts|reported|reports|believes|warned|warns|estimates|estimated)\.$/;
+const ADVERB = /^(?:first|also|now|still|already|then|later|recently|currently|previously|initially|once|never|often|just|only|finally|eventually|subsequently|[a-z]+ly)$/;
+const SUBJECT_OPENER = /^(?:Until|In|On|At|After|Before|Since|During|For|With|By|From|As|When|While|If|Although|Despite|Following|Under|Over|Unlike|Like|Without|Among|Amid|Once|Because|Though)$/;
 const GENERIC_SUBJECT = new Set("firm company group business government report study team side club he she it they officials analysts experts".split(" "));
 const LEADING_CONNECTOR = /^(?:But|And|However,|Meanwhile,|Yet|Still,|Now|Also,)\s+/;
 const SUBJECT_STOP = new Set("who which that whose where when if as because while after before since although said says told".split(" "));
@@ -362,11 +371,13 @@ const PRONOUN_SUBJECT = /^(?:he|she|it|they|we|i|you|there|this|that|these|those
 const NOT_IN_BEFORE = new Set("a an the its their his her of and that which who as than this these those".split(" "));
 
 /** Subject + finite verb + predicate, for sentences simple enough to invert reliably. */
-export function parseClause(sentence: string, lowerText: string): Clause | null {
+export function parseClause(sentence: string, lowerText: string, vocab: Set<string> = EMPTY): Clause | null {
   let s = sentence.trim();
   if (!/[A-Za-z0-9%)]\.$/.test(s)) return null;
   if (/["“”‘’:;?!()]|\s['‘]|['’]\s/.test(s.replace(/(\w)['’](\w)/g, "$1$2"))) return null;
   s = s.slice(0, -1).replace(LEADING_CONNECTOR, "");
+  // "ABN Amro, the Netherlands' largest bank, is to cut …": the appositive goes, the name stays.
+  s = s.replace(/^([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}),\s+(?:the|a|an|who|which)\s[^,]{2,80},\s+(?=[a-z])/, "$1 ");
   const tokens = words(s);
   for (let i = 1; i <= Math.min(8, tokens.length - 2); i++) {
     const raw = tokens[i];
@@ -378,26 +389,37 @@ export function parseClause(sentence: string, lowerText: string): Clause | null 
       if (!/^[a-z]+$/.test(next)) return null;
       aux = t;
     } else if (HAVE.has(t)) {
-      if (IRREGULAR_PARTICIPLES.has(next) || /^[a-z]+ed$/.test(next) || next === "not") aux = t;
+      if (ADVERB.test(next) && (IRREGULAR_PARTICIPLES.has(tokens[i + 2] ?? "") || /^[a-z]+ed$/.test(tokens[i + 2] ?? ""))) aux = t;
+      else if (IRREGULAR_PARTICIPLES.has(next) || /^[a-z]+ed$/.test(next) || next === "not") aux = t;
       else {
         aux = t === "had" ? "did" : t === "has" ? "does" : "do";
         verb = "have";
       }
     } else if (BE.has(t)) {
-      if (IRREGULAR_PARTICIPLES.has(next) || /^[a-z]+(?:ed|ing)$/.test(next) || next === "set" || next === "expected") aux = t;
+      if (IRREGULAR_PARTICIPLES.has(next) || /^[a-z]+(?:ed|ing)$/.test(next) || next === "set" || next === "expected" || next === "to") aux = t;
       else return null;
     } else if (PAST_TO_BASE[t] && raw === t) {
       aux = "did";
       verb = PAST_TO_BASE[t];
+    } else if (/^[a-z]{3,}ed$/.test(raw) && next !== "by" && pastToBase(raw, vocab)) {
+      aux = "did";
+      verb = pastToBase(raw, vocab)!;
     } else if (PRESENT_TO_BASE[t] && raw === t) {
       aux = "does";
       verb = PRESENT_TO_BASE[t];
     }
     if (!aux) continue;
-    const subjectTokens = tokens.slice(0, i);
+    let subjectTokens = tokens.slice(0, i);
+    const adverbs: string[] = [];
+    while (subjectTokens.length > 1 && ADVERB.test(subjectTokens[subjectTokens.length - 1])) adverbs.unshift(subjectTokens.pop()!);
+    if (verb && adverbs.length) verb = `${adverbs.join(" ")} ${verb}`;
+    else if (adverbs.length) return null;
+    // "Figures released earlier this year showed …": a participle, the finite verb comes later.
+    if (/^[a-z]{3,}ed$/.test(raw) && aux === "did" && tokens.slice(i + 1).join(" ").split(/,\s/)[0].split(" ").some((w) => /^(?:is|are|was|were|has|have|had|will|would)$/.test(w) || PAST_TO_BASE[w] || PRESENT_TO_BASE[w])) return null;
     if (subjectTokens.some((w) => SUBJECT_STOP.has(w.toLowerCase()) || /[,]$/.test(w))) return null;
     if (subjectTokens.length === 1 && PRONOUN_SUBJECT.test(subjectTokens[0])) return null;
     if (subjectTokens.some((w) => PRONOUN_SUBJECT.test(w))) return null;
+    if (SUBJECT_OPENER.test(subjectTokens[0]) || subjectTokens.some((w) => /^[a-z]{4,}ed$/.test(w) || PAST_TO_BASE[w] || PRESENT_TO_BASE[w] || MODALS.has(w))) return null;
     if (/^(?:of|in|on|at|for|to|by|and|with|from)$/i.test(subjectTokens[subjectTokens.length - 1])) return null;
     const subjectRaw = subjectTokens.join(" ");
     const hasName = subjectTokens.some((w, k) => (k > 0 ? /^[A-Z]/.test(w) && !/^(?:The)$/.test(w) : properIn(w, lowerText)));
@@ -409,6 +431,37 @@ export function parseClause(sentence: string, lowerText: string): Clause | null 
     // A person subject is better asked with its full name; keep as written.
     return { subject, subjectRaw, aux, verb, finite: raw, pred: tokens.slice(i + 1).join(" ") };
   }
+  return null;
+}
+
+const EMPTY = new Set<string>();
+
+/** Lower-case words of some texts: the vocabulary that decides a regular verb's base form. */
+export function vocabulary(texts: string[]): Set<string> {
+  const v = new Set<string>();
+  for (const t of texts) for (const w of t.toLowerCase().match(/[a-z]+/g) ?? []) v.add(w);
+  return v;
+}
+
+/**
+ * Base form of a regular past tense ("raised" → "raise", "jumped" → "jump", "planned" → "plan", "levelled" → "level"):
+ * the one candidate the vocabulary uses as a verb form ("raise"/"raises"/"raising"); none or several → null.
+ */
+export function pastToBase(word: string, vocab: Set<string>): string | null {
+  const known = PAST_TO_BASE[word];
+  if (known) return known;
+  if (/eed$/.test(word)) return word.slice(0, -1);
+  if (/[^aeiou]ied$/.test(word)) return word.slice(0, -3) + "y";
+  const stem = word.slice(0, -2);
+  const candidates = new Set([stem, stem + "e"]);
+  if (/([bdgklmnprt])\1$/.test(stem)) candidates.add(stem.slice(0, -1));
+  const used = [...candidates].filter((c) => c.length >= 3 && (vocab.has(c + "s") || vocab.has(c + "es") || vocab.has(c.replace(/e$/, "") + "ing")) && (vocab.has(c) || vocab.has(c + "s")));
+  // "plan" and "plann" cannot both be words; "use"/"us" can: refuse the ambiguous.
+  if (used.length === 1) return used[0];
+  if (used.length > 1) return null;
+  // Not in the vocabulary: only the shapes whose base never ends in -e ("scooped", "attacked", "boosted").
+  if (/[aeiou]{2}[b-df-hj-np-tv-xz]$/.test(stem) && !/[aeiou]{2}[csvz]$/.test(stem)) return stem;
+  if (/[b-df-hj-np-tv-xz]{2}$/.test(stem) && !/(?:ng|rs|ps|ns|rg|dg|ls|rv|lv|rc|nc|st|th|ch|rs|ss|bl|pl|tl|dl|gl|kl|fl|cl|zl|rk|lk)$/.test(stem) && !/(.)\1$/.test(stem)) return stem;
   return null;
 }
 
@@ -544,9 +597,11 @@ function subjectQuestions(sentence: string, ents: StoryEntities, folder: string)
   }
   if (/["“”:;?!()]/.test(s)) return out;
   s = s.slice(0, -1).replace(LEADING_CONNECTOR, "");
+  // "Simon Thomas, of Plaid Cymru, called …": the appositive goes.
+  s = s.replace(/^([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}),\s+(?:the|a|an|who|which|of)\s[^,]{2,80},\s+(?=[a-z])/, "$1 ");
   const tokens = words(s);
   // Longest name at the start: a person (full name or honorific + surname), an organisation, a country.
-  for (let n = Math.min(5, tokens.length - 2); n >= 1; n--) {
+  for (let n = Math.min(7, tokens.length - 2); n >= 1; n--) {
     const head = tokens.slice(0, n).join(" ");
     const verb = tokens[n];
     if (!verb || !/^[a-z]+$/.test(verb)) continue;
@@ -555,7 +610,13 @@ function subjectQuestions(sentence: string, ents: StoryEntities, folder: string)
     const rest = cleanAfter(tokens.slice(n).join(" "));
     if (rest === null) break;
     const bare = head.replace(TITLE_RE, "");
-    const personHead = HONORIFIC.test(tokens[0]) ? head : bare;
+    let personHead = HONORIFIC.test(tokens[0]) ? head : bare;
+    // "Liberal Democrat leader Charles Kennedy attacked …": a description ending in a role word, then the name.
+    for (let k = Math.min(3, n - 1); k >= 2 && !ents.persons.includes(personHead); k--) {
+      const name = tokens.slice(n - k, n).join(" ");
+      const role = tokens[n - k - 1];
+      if (ents.persons.includes(name) && new RegExp(`^(?:${ROLES})$`, "i").test(role) && tokens.slice(0, n - k).every((w) => !/[,]$/.test(w) && !SUBJECT_STOP.has(w))) personHead = name;
+    }
     const who = ents.persons.includes(personHead) || ents.persons.includes(bare) ? personAnswer(personHead, ents) : null;
     if (who) {
       const q = tidy(`Who ${rest}`);
@@ -587,7 +648,7 @@ function personAnswer(name: string, ents: StoryEntities): string[] | null {
 }
 
 /** Every answerable question the rules make from one story, in sentence order. */
-export function answerableCandidates(story: Story): Candidate[] {
+export function answerableCandidates(story: Story, vocab: Set<string> = vocabulary([story.text])): Candidate[] {
   const sentences = splitSentences(story.text).map((s) => story.text.slice(s.start, s.end));
   const lowerText = nonInitialText(sentences);
   const ents = storyEntities(story.text);
@@ -603,15 +664,15 @@ export function answerableCandidates(story: Story): Candidate[] {
     const frontedPlace = new RegExp(`^In\\s+(?:the\\s+)?(${[...PLACES].map((p) => p.replace(/ /g, "\\s+")).join("|")}),\\s+(.*)$`).exec(main);
     if (frontedPlace) {
       const inner = frontedPlace[2][0].toUpperCase() + frontedPlace[2].slice(1);
-      const c = parseClause(inner, lowerText);
+      const c = parseClause(inner, lowerText, vocab);
       if (c && !new RegExp(PLACE_RE.source).test(c.pred) && !new RegExp(PLACE_RE.source).test(c.subjectRaw))
         made.push({ question: tidy(`Where ${frame(c)} ${c.pred}`), answers: [frontedPlace[1].replace(/\s+/g, " ")], kind: "place", sentence });
     } else if (fronted) {
       const inner = fronted[2][0].toUpperCase() + fronted[2].slice(1);
-      const c = parseClause(inner, lowerText);
+      const c = parseClause(inner, lowerText, vocab);
       if (c) made.push(...dateQuestions(c, inner, fronted[1]).map((q) => ({ ...q, sentence })));
     } else {
-      const c = parseClause(main, lowerText);
+      const c = parseClause(main, lowerText, vocab);
       if (c) {
         made.push(...numberQuestions(c, sentence));
         made.push(...dateQuestions(c, main, null).map((q) => ({ ...q, sentence })));
@@ -634,6 +695,7 @@ interface SampleIndex {
   stories: Story[];
   sentences: Map<string, string[]>;
   entities: Map<string, StoryEntities>;
+  vocab: Set<string>;
 }
 
 export function sampleIndex(stories: Story[]): SampleIndex {
@@ -643,7 +705,7 @@ export function sampleIndex(stories: Story[]): SampleIndex {
     sentences.set(s.path, splitSentences(s.text).map((x) => s.text.slice(x.start, x.end)));
     entities.set(s.path, storyEntities(s.text));
   }
-  return { stories, sentences, entities };
+  return { stories, sentences, entities, vocab: vocabulary(stories.map((s) => s.text)) };
 }
 
 /** True when some sentence of the sample that mentions `name` also shares the question's other content words. */
@@ -669,7 +731,7 @@ function namesIn(question: string, ents: StoryEntities): { kind: Kind; name: str
   const found: { kind: Kind; name: string }[] = [];
   const add = (kind: Kind, list: string[]) => {
     for (const name of [...list].sort((a, b) => b.length - a.length))
-      if (new RegExp(`(?<![\\w-])(?<![A-Z][\\w'’-]*\\s)${escapeRe(name)}(?![\\w-])(?!\\s+[A-Z])`).test(question) && !found.some((f) => f.name.includes(name))) found.push({ kind, name });
+      if (new RegExp(`(?<![\\w-])(?<![A-Z][\\w'’-]*\\s)${escapeRe(name)}(?![\\w'’-])(?!\\s+[A-Z])`).test(question) && !found.some((f) => f.name.includes(name))) found.push({ kind, name });
   };
   add("person", ents.persons);
   add("organisation", ents.organisations);
@@ -677,12 +739,45 @@ function namesIn(question: string, ents: StoryEntities): { kind: Kind; name: str
   return found;
 }
 
+/**
+ * Bases for more swaps: "When …?" about a sentence whose subject names someone, asked only after the name is
+ * swapped ("Glenn Hoddle has been unveiled as the new Wolves manager" → "When was Tim Henman unveiled as …?").
+ */
+export function whenBases(story: Story, index: SampleIndex): Candidate[] {
+  const sentences = index.sentences.get(story.path)!;
+  const lowerText = nonInitialText(sentences);
+  const ents = index.entities.get(story.path)!;
+  const out: Candidate[] = [];
+  for (const sentence of sentences) {
+    const c = parseClause(sentence, lowerText, index.vocab);
+    if (!c || SAY_VERBS.has(c.finite) || TEMPORAL.test(c.pred)) continue;
+    if (!namesIn(c.subjectRaw, ents).length) continue;
+    const participle = words(c.pred)[0] ?? "";
+    const beenPart = words(c.pred)[1] ?? "";
+    if (/^(?:has|have|had)$/.test(c.aux) && participle === "been" && /^[a-z]+ed$/.test(beenPart)) {
+      const rest = cleanAfter(words(c.pred).slice(2).join(" "));
+      const q = rest === null ? "" : tidy(`When ${c.aux === "have" ? "were" : "was"} ${c.subject} ${beenPart} ${rest}`);
+      if (q && questionOk(q, [])) out.push({ id: "", question: q, answers: [], kind: "when-base", story: story.path, sentence });
+      continue;
+    }
+    const perfect = /^(?:has|have|had)$/.test(c.aux) && !c.verb && pastToBase(participle, index.vocab);
+    if (!(c.aux === "did" || c.aux === "will" || perfect || (/^(?:was|were)$/.test(c.aux) && /^[a-z]+ed$/.test(participle)))) continue;
+    const pred = cleanAfter(perfect ? words(c.pred).slice(1).join(" ") : c.pred);
+    if (pred === null) continue;
+    const q = tidy(perfect ? `When did ${c.subject} ${perfect} ${pred}` : `When ${frame(c)} ${pred}`);
+    if (questionOk(q, [])) out.push({ id: "", question: q, answers: [], kind: "when-base", story: story.path, sentence });
+  }
+  return out;
+}
+
 /** (a) A name in an answerable question swapped for one of the same kind from another story of the sample. */
 function swapQuestions(story: Story, answerable: Candidate[], index: SampleIndex, random: () => number): Candidate[] {
   const ents = index.entities.get(story.path)!;
   const out: Candidate[] = [];
   for (const base of answerable) {
+    let swapped = false;
     for (const { kind, name } of namesIn(base.question, ents)) {
+      if (swapped) break;
       if (base.answers.some((a) => a.includes(name) || name.includes(a))) continue;
       const honorific = kind === "person" && HONORIFIC.test(name.split(" ")[0]);
       const pool: string[] = [];
@@ -706,6 +801,7 @@ function swapQuestions(story: Story, answerable: Candidate[], index: SampleIndex
         const q = base.question.replace(new RegExp(`(?<![\\w-])${escapeRe(name)}(?![\\w-])`, "g"), cand);
         if (answeredInSample(q, cand, index)) continue;
         out.push({ id: "", question: q, answers: [], kind: `swap-${kind}`, story: story.path, sentence: base.sentence });
+        swapped = true;
         break;
       }
     }
@@ -721,7 +817,7 @@ function missingQuestions(story: Story, index: SampleIndex): Candidate[] {
   const lowerText = nonInitialText(sentences);
   const out: Candidate[] = [];
   for (const sentence of sentences) {
-    const c = parseClause(sentence, lowerText);
+    const c = parseClause(sentence, lowerText, index.vocab);
     if (!c) continue;
     const base = c.verb || (MODALS.has(c.aux) ? (words(c.pred)[0] ?? "") : "");
     const predWords = words(c.pred);
@@ -741,11 +837,16 @@ function missingQuestions(story: Story, index: SampleIndex): Candidate[] {
       }
     }
     // when: a past action with no time anywhere near it.
-    if ((c.aux === "did" || c.aux === "will") && !SAY_VERBS.has(c.finite) && !TEMPORAL.test(sentence) && !/\d/.test(c.pred.replace(/\d+(?:\.\d+)?%|[£$€][\d.,]+\S*/g, ""))) {
-      const pred = cleanAfter(c.pred);
+    // Present perfect asked in the past tense: "has outlined" → "When did … outline".
+    const participle = words(c.pred)[0] ?? "";
+    const perfect = /^(?:has|have|had)$/.test(c.aux) && !c.verb && pastToBase(participle, index.vocab);
+    const passive = /^(?:was|were)$/.test(c.aux) && /^[a-z]+ed$/.test(participle);
+    if (!story.path.startsWith("sport/") && (c.aux === "did" || c.aux === "will" || perfect || passive) && !SAY_VERBS.has(c.finite) && !SAY_VERBS.has(participle) && !TEMPORAL.test(sentence) && !/\d/.test(c.pred.replace(/\d+(?:\.\d+)?%|[£$€][\d.,]+\S*/g, ""))) {
+      const pred = cleanAfter(perfect ? words(c.pred).slice(1).join(" ") : c.pred);
       if (pred === null) continue;
-      const q = tidy(`When ${frame(c)} ${pred}`);
-      const qWords = new Set(contentWords(q));
+      const q = tidy(perfect ? `When did ${c.subject} ${perfect} ${pred}` : `When ${frame(c)} ${pred}`);
+      const nameWords = new Set(contentWords(c.subjectRaw));
+      const qWords = new Set(contentWords(q).filter((w) => !nameWords.has(w)));
       const related = sentences.filter((s) => contentWords(s).filter((w) => qWords.has(w)).length >= 2);
       if (questionOk(q, []) && related.every((s) => !TEMPORAL.test(s))) out.push({ id: "", question: q, answers: [], kind: "missing-date", story: story.path, sentence });
     }
@@ -770,6 +871,15 @@ function antonymQuestions(story: Story, answerable: Candidate[], index: SampleIn
     out.push({ id: "", question: `By how much ${m[1]} ${m[2]} ${antonym}${m[4]}`, answers: [], kind: "antonym", story: story.path, sentence: base.sentence });
   }
   return out;
+}
+
+/** Every unanswerable question the templates make for one story of the sample, by template. */
+export function unanswerableCandidates(story: Story, answerable: Candidate[], index: SampleIndex, random: () => number = prng(DEFAULT_SEED)): Candidate[] {
+  return [
+    ...swapQuestions(story, [...answerable, ...whenBases(story, index)], index, random),
+    ...missingQuestions(story, index),
+    ...antonymQuestions(story, answerable, index),
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -801,10 +911,10 @@ export function generateCandidates(stories: Story[], options: GenerateOptions = 
   const perStoryPicks: { story: Story; picked: Candidate[]; unans: Candidate[]; pickedUnans: Candidate[] }[] = [];
   for (const story of stories) {
     const random = prng(seed ^ hashString(story.path));
-    const all = answerableCandidates(story);
+    const all = answerableCandidates(story, index.vocab);
     const picked = roundRobin(all, ANSWERABLE_KINDS, perStory, random);
     const questions = new Set(picked.map((c) => c.question.toLowerCase()));
-    const unans = [...swapQuestions(story, all, index, random), ...missingQuestions(story, index), ...antonymQuestions(story, all, index)].filter(
+    const unans = unanswerableCandidates(story, all, index, random).filter(
       (c) => !questions.has(c.question.toLowerCase()) && (questions.add(c.question.toLowerCase()), true),
     );
     const ordered = roundRobin(unans, UNANSWERABLE_KINDS, unans.length, random);
