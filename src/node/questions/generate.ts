@@ -198,7 +198,7 @@ const ORG_HEADS: [RegExp, string][] = [
   [/\b(?:Union|Association|Federation|Commission|Council|Office|Agency|Authority|Organisation|Organization|Institute|Committee|Fund|Board|Department|Ministry|Court|Society|Foundation|Trust|Service|Confederation|Assembly)\b/, "organisation"],
 ];
 const ACRONYM = /^[A-Z]{2,5}$/;
-const NOT_ORG_ACRONYMS = new Set("US|UK|USA|TV|CEO|GMT|BST|AM|PM|MP|DVD|PC|CD|OK|II|III|IV|VI|VAT|GDP|PR|IT|ID|AIDS|HIV|MTV|OS|SMS|PDA|RPG|US-led|EMI".split("|"));
+const NOT_ORG_ACRONYMS = new Set("MSP|MSPs|MEP|MEPs|QC|CBE|OBE|MBE|PhD|MD|CD|LP|EP|DJ|UN-|UK|USA|TV|CEO|GMT|BST|AM|PM|MP|DVD|PC|CD|OK|II|III|IV|VI|VAT|GDP|PR|IT|ID|AIDS|HIV|MTV|OS|SMS|PDA|RPG|US-led|EMI".split("|"));
 
 const COUNTRIES = new Set(
   (
@@ -324,7 +324,7 @@ export function storyEntities(text: string): StoryEntities {
       if (honorific.test(text) || alone.test(text.replace(run, ""))) persons.add(name);
     }
     if (ORG_HEADS.some(([re]) => re.test(run)) && run.replace(/^The\s+/, "").includes(" ") && tokens.length <= 4 && !TITLE_RE.test(run) && !HONORIFIC.test(tokens[0]))
-      organisations.add(run.replace(/^The\s+/, ""));
+      organisations.add(run.replace(/^The\s+/, "").replace(/^([A-Z][a-z]+)\s+(?=[A-Z])/, (w, t) => (properIn(t, lowerText) ? w : "")));
   }
   for (const m of text.matchAll(/\b[A-Z]{2,5}\b(?!\s+[A-Z])(?![\w'’-])/g)) {
     // An acronym inside a longer name ("ABN Amro", "Royal BT") is not the organisation's name.
@@ -363,6 +363,10 @@ interface Clause {
 const REPORTED =
   /^([^"“”]*[A-Za-z0-9%)]),\s+(?:he|she|they|it|(?:the|a)\s+[a-z]+(?:\s+[a-z]+)?|Mr\s+[A-Z]\w+|Mrs\s+[A-Z]\w+|Ms\s+[A-Z]\w+|[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+(?:said|says|added|adds|told\s+(?:the\s+)?[A-Z]?\w+(?:\s+[A-Z]\w+)?|forecasts|reported|reports|believes|warned|warns|estimates|estimated)\.$/;
 const ADVERB = /^(?:first|also|now|still|already|then|later|recently|currently|previously|initially|once|never|often|just|only|finally|eventually|subsequently|[a-z]+ly)$/;
+/** Sentence-initial words that are plural or abstract common nouns even when the story never uses them in lower case. */
+const COMMON_LOWER = /^(?:[A-Z][a-z]+(?:ants|ents|ers|ors|ists|ions|ies|ics|ses)|People|Figures|Sales|Shares|Prices|Profits|Fans|Officials|Analysts|Experts|Critics|Researchers|Consumers|Users|Workers|Staff|Applicants|Viewers|Voters|Players|Changes|Plans|Reports|Results|Costs)$/;
+/** Words that open an embedded clause: a time or place after them may not belong to the main verb. */
+const EMBEDDING = /\b(?:to|that|after|before|when|while|if|because|which|who|where|there|as|announcing|saying|following)\b/;
 const SUBJECT_OPENER = /^(?:Until|In|On|At|After|Before|Since|During|For|With|By|From|As|When|While|If|Although|Despite|Following|Under|Over|Unlike|Like|Without|Among|Amid|Once|Because|Though)$/;
 const GENERIC_SUBJECT = new Set("firm company group business government report study team side club he she it they officials analysts experts".split(" "));
 const LEADING_CONNECTOR = /^(?:But|And|However,|Meanwhile,|Yet|Still,|Now|Also,)\s+/;
@@ -418,7 +422,7 @@ export function parseClause(sentence: string, lowerText: string, vocab: Set<stri
     if (/^[a-z]{3,}ed$/.test(raw) && aux === "did" && tokens.slice(i + 1).join(" ").split(/,\s/)[0].split(" ").some((w) => /^(?:is|are|was|were|has|have|had|will|would)$/.test(w) || PAST_TO_BASE[w] || PRESENT_TO_BASE[w])) return null;
     if (subjectTokens.some((w) => SUBJECT_STOP.has(w.toLowerCase()) || /[,]$/.test(w))) return null;
     if (subjectTokens.length === 1 && PRONOUN_SUBJECT.test(subjectTokens[0])) return null;
-    if (subjectTokens.some((w) => PRONOUN_SUBJECT.test(w))) return null;
+    if (subjectTokens.some((w) => PRONOUN_SUBJECT.test(w.replace(/['’](?:s|re|ll|d|ve)$/, "")))) return null;
     if (SUBJECT_OPENER.test(subjectTokens[0]) || subjectTokens.some((w) => /^[a-z]{4,}ed$/.test(w) || PAST_TO_BASE[w] || PRESENT_TO_BASE[w] || MODALS.has(w))) return null;
     if (/^(?:of|in|on|at|for|to|by|and|with|from)$/i.test(subjectTokens[subjectTokens.length - 1])) return null;
     const subjectRaw = subjectTokens.join(" ");
@@ -427,7 +431,9 @@ export function parseClause(sentence: string, lowerText: string, vocab: Set<stri
     const specific = subjectTokens.map((w) => w.toLowerCase()).filter((w) => !STOPWORDS.has(w) && !GENERIC_SUBJECT.has(w));
     if (!hasName && specific.length < 2) return null;
     const first = subjectTokens[0];
-    const subject = (properIn(first, lowerText) ? first : first[0].toLowerCase() + first.slice(1)) + (subjectTokens.length > 1 ? " " + subjectTokens.slice(1).join(" ") : "");
+    // Kept capitalised when a name ("Ford"), or a title before a name ("Prince Edward"); otherwise lower-cased ("applicants").
+    const keep = properIn(first, lowerText) && !COMMON_LOWER.test(first) || ACRONYM.test(first) || /^[A-Z]/.test(subjectTokens[1] ?? "");
+    const subject = (keep ? first : first[0].toLowerCase() + first.slice(1)) + (subjectTokens.length > 1 ? " " + subjectTokens.slice(1).join(" ") : "");
     // A person subject is better asked with its full name; keep as written.
     return { subject, subjectRaw, aux, verb, finite: raw, pred: tokens.slice(i + 1).join(" ") };
   }
@@ -562,6 +568,8 @@ function dateQuestions(c: Clause, sentence: string, fronted: string | null): Omi
   const gold = m[2];
   if (all.length !== (gold.match(DATE_ANY) ?? []).length) return [];
   const before = c.pred.slice(0, m.index);
+  // "… expected to be told there will be no funds … in January": the date may belong to an embedded clause.
+  if (EMBEDDING.test(before)) return [];
   const after = cleanAfter(c.pred.slice(m.index + m[0].length));
   if (after === null) return [];
   const rest = `${before} ${after}`;
@@ -577,6 +585,7 @@ function placeQuestions(c: Clause, sentence: string): Omit<Candidate, "id" | "st
   const m = new RegExp(`(^|\\s)in\\s+(?:the\\s+)?(${escapeRe(places[0][0])})\\b`).exec(c.pred);
   if (!m) return [];
   const before = c.pred.slice(0, m.index);
+  if (EMBEDDING.test(before)) return [];
   const after = cleanAfter(c.pred.slice(m.index + m[0].length));
   if (after === null || /^\s*(?:and|or)\b/.test(after) || /\b(?:to|by|of|and|a|the|based|firm|company)$/.test(before.trim())) return [];
   if (!before.trim() && c.aux && BE.has(c.aux) && !c.verb) return [];
@@ -619,12 +628,14 @@ function subjectQuestions(sentence: string, ents: StoryEntities, folder: string)
     }
     const who = ents.persons.includes(personHead) || ents.persons.includes(bare) ? personAnswer(personHead, ents) : null;
     if (who) {
+      // "Who is also in the squad?": "also" says others share the predicate, so the question has several answers.
+      if (/\b(?:also|too|among|one of several)\b/.test(rest) || contentWords(rest).length < 3) break;
       const q = tidy(`Who ${rest}`);
       out.push({ question: q, answers: who, kind: "person", sentence });
       break;
     }
-    const org = head.replace(/^The\s+/, "");
-    if (ents.organisations.includes(org)) {
+    const org = head.replace(/^The\s+/, "").replace(/^([A-Z][a-z]+)\s+(?=[A-Z])/, (w, t) => (ents.organisations.includes(head.replace(/^The\s+/, "")) ? w : ""));
+    if (ents.organisations.includes(org) && contentWords(rest).length >= 3) {
       const word = ACRONYM.test(org) ? "organisation" : ORG_HEADS.find(([re]) => re.test(org))?.[1] ?? "organisation";
       out.push({ question: tidy(`Which ${word} ${rest}`), answers: [org], kind: "organisation", sentence });
       break;
@@ -635,6 +646,11 @@ function subjectQuestions(sentence: string, ents: StoryEntities, folder: string)
     }
   }
   return out;
+}
+
+/** Club, company, bank, party, organisation or acronym: swaps stay within one. */
+function orgCategory(name: string): string {
+  return ACRONYM.test(name) ? "acronym" : ORG_HEADS.find(([re]) => re.test(name))?.[1] ?? "other";
 }
 
 /** Gold strings for a person: the name as written, and the other forms the story uses (full name, "Mr Surname"). */
@@ -787,6 +803,7 @@ function swapQuestions(story: Story, answerable: Candidate[], index: SampleIndex
         for (const cand of list) {
           if (kind === "person" && HONORIFIC.test(cand.split(" ")[0]) !== honorific) continue;
           if (kind === "place" && COUNTRIES.has(name) !== COUNTRIES.has(cand)) continue;
+          if (kind === "organisation" && orgCategory(name) !== orgCategory(cand)) continue;
           if (kind === "place" && /^(?:US|UK)$/.test(name) !== /^(?:US|UK)$/.test(cand)) continue;
           const surname = cand.split(/\s+/).pop()!;
           if (story.text.includes(cand) || new RegExp(`\\b${escapeRe(surname)}\\b`).test(story.text)) continue;
