@@ -127,7 +127,7 @@ const PAST_TO_BASE: Record<string, string> = Object.fromEntries(
     "predicted:predict estimated:estimate employed:employ axed:axe recruited:recruit cancelled:cancel " +
     "delayed:delay postponed:postpone sacked:sack appointed:appoint elected:elect defeated:defeat drew:draw " +
     "missed:miss broke:break said:say cut:cut attended:attend visited:visit sold:sell watched:watch bid:bid " +
-    "introduced:introduce proposed:propose pledged:pledge promised:promise spent:spend generated:generate"
+    "introduced:introduce proposed:propose died:die tied:tie lied:lie pledged:pledge promised:promise spent:spend generated:generate"
   )
     .split(" ")
     .map((p) => p.split(":") as [string, string]),
@@ -167,6 +167,7 @@ const TITLES =
 const TITLE_RE = new RegExp(`^(?:(?:${TITLES})\\s+)+`);
 const ROLES =
   "striker|midfielder|defender|goalkeeper|winger|captain|skipper|coach|manager|boss|chairman|chairwoman|chief|executive|director|spokesman|spokeswoman|minister|secretary|leader|MP|chancellor|president|singer|actor|actress|star|comedian|presenter|analyst|economist|founder|head|rapper|producer|writer|author|designer|player|champion|editor|correspondent|reporter|governor|judge|spokesperson|adviser|advisor|host|drummer|guitarist|frontman|veteran|forward|batsman|bowler|sprinter|runner|fly-half|full-back|lock|prop|flanker|centre|scrum-half|hooker";
+const ROLE_RE = new RegExp(`^(?:${ROLES}|former|shadow|leading|veteran|local|pop|comic)$`, "i");
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Baroness)$/;
 
 const NAME_WORD = "[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z][a-z]+)?";
@@ -314,7 +315,7 @@ export function storyEntities(text: string): StoryEntities {
       persons.add(run);
       continue;
     }
-    const name = run.replace(TITLE_RE, "");
+    const name = run.replace(TITLE_RE, "").replace(/^(\S+)\s+(?=\S+\s+\S)/, (w, t) => (ROLE_RE.test(t) ? "" : w));
     const nt = name.split(/\s+/);
     if (nt.length >= 2 && nt.length <= 3 && nt.every((t) => t.length >= 2 && !NOT_NAME_WORDS.has(t) && !PLACES.has(t) && !ACRONYM.test(t) && properIn(t, lowerText)) && !PLACES.has(name)) {
       const last = escapeRe(nt[nt.length - 1]);
@@ -432,7 +433,7 @@ export function parseClause(sentence: string, lowerText: string, vocab: Set<stri
     if (!hasName && specific.length < 2) return null;
     const first = subjectTokens[0];
     // Kept capitalised when a name ("Ford"), or a title before a name ("Prince Edward"); otherwise lower-cased ("applicants").
-    const keep = properIn(first, lowerText) && !COMMON_LOWER.test(first) || ACRONYM.test(first) || /^[A-Z]/.test(subjectTokens[1] ?? "");
+    const keep = (properIn(first, lowerText) && !COMMON_LOWER.test(first) && !ROLE_RE.test(first)) || ACRONYM.test(first) || (TITLE_RE.test(`${first} `) && /^[A-Z]/.test(subjectTokens[1] ?? ""));
     const subject = (keep ? first : first[0].toLowerCase() + first.slice(1)) + (subjectTokens.length > 1 ? " " + subjectTokens.slice(1).join(" ") : "");
     // A person subject is better asked with its full name; keep as written.
     return { subject, subjectRaw, aux, verb, finite: raw, pred: tokens.slice(i + 1).join(" ") };
@@ -457,7 +458,7 @@ export function pastToBase(word: string, vocab: Set<string>): string | null {
   const known = PAST_TO_BASE[word];
   if (known) return known;
   if (/eed$/.test(word)) return word.slice(0, -1);
-  if (/[^aeiou]ied$/.test(word)) return word.slice(0, -3) + "y";
+  if (/^[a-z]{2,}[^aeiou]ied$/.test(word)) return word.slice(0, -3) + "y";
   const stem = word.slice(0, -2);
   const candidates = new Set([stem, stem + "e"]);
   if (/([bdgklmnprt])\1$/.test(stem)) candidates.add(stem.slice(0, -1));
