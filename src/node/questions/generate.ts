@@ -328,7 +328,7 @@ export function storyEntities(text: string): StoryEntities {
       organisations.add(run.replace(/^The\s+/, "").replace(/^([A-Z][a-z]+)\s+(?=[A-Z])/, (w, t) => (properIn(t, lowerText) ? w : "")));
   }
   for (const m of text.matchAll(/\b[A-Z]{2,5}\b(?!\s+[A-Z])(?![\w'’-])/g)) {
-    // An acronym inside a longer name ("ABN Amro", "Royal BT") is not the organisation's name.
+    // An acronym inside a longer name ("XYZ Holdings Amro") is not the organisation's name.
     const before = /([A-Z][\w'’-]*)\s$/.exec(text.slice(Math.max(0, m.index - 30), m.index));
     if (before && before[1] !== "The") continue;
     if (!NOT_ORG_ACRONYMS.has(m[0]) && !PLACES.has(m[0])) organisations.add(m[0]);
@@ -381,7 +381,7 @@ export function parseClause(sentence: string, lowerText: string, vocab: Set<stri
   if (!/[A-Za-z0-9%)]\.$/.test(s)) return null;
   if (/["“”‘’:;?!()]|\s['‘]|['’]\s/.test(s.replace(/(\w)['’](\w)/g, "$1$2"))) return null;
   s = s.slice(0, -1).replace(LEADING_CONNECTOR, "");
-  // "ABN Amro, the Netherlands' largest bank, is to cut …": the appositive goes, the name stays.
+  // "Zentrix, the country's largest toy maker, is to cut …": the appositive goes, the name stays.
   s = s.replace(/^([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}),\s+(?:the|a|an|who|which)\s[^,]{2,80},\s+(?=[a-z])/, "$1 ");
   const tokens = words(s);
   for (let i = 1; i <= Math.min(8, tokens.length - 2); i++) {
@@ -758,7 +758,7 @@ function namesIn(question: string, ents: StoryEntities): { kind: Kind; name: str
 
 /**
  * Bases for more swaps: "When …?" about a sentence whose subject names someone, asked only after the name is
- * swapped ("Glenn Hoddle has been unveiled as the new Wolves manager" → "When was Tim Henman unveiled as …?").
+ * swapped ("Jane Doolittle has been named chief executive" → "When was Tom Bramble named chief executive?").
  */
 export function whenBases(story: Story, index: SampleIndex): Candidate[] {
   const sentences = index.sentences.get(story.path)!;
