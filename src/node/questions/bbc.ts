@@ -1,0 +1,38 @@
+/**
+ * The BBC sample for the question generator (Node, reads ../shared/corpora/bbc in place; nothing is copied).
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../corpus-files.js";
+import { readArticleFile } from "../ingest-files.js";
+import { DEFAULT_SEED, storyOrder, type Story } from "./generate.js";
+
+export const BBC_DIR = join(PROJECT_ROOT, "../shared/corpora/bbc");
+export const OUT_DIR = join(PROJECT_ROOT, ".cache/bbc-questions");
+/** Not valid UTF-8: ingest refuses it (see README, Scale). */
+export const SKIP = ["sport/199.txt"];
+
+/** Every story file of the corpus, as sorted relative paths ("business/001.txt"). */
+export function listStories(dir = BBC_DIR): string[] {
+  const out: string[] = [];
+  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort())
+    for (const name of readdirSync(join(dir, folder)).filter((n) => n.endsWith(".txt")).sort()) out.push(`${folder}/${name}`);
+  return out;
+}
+
+/** The first N stories of the deterministic order that ingest accepts (refused files and duplicates skipped). */
+export async function pickStories(n: number, seed = DEFAULT_SEED, dir = BBC_DIR): Promise<Story[]> {
+  const picked: Story[] = [];
+  const ids = new Set<string>();
+  for (const path of storyOrder(listStories(dir), seed, SKIP)) {
+    if (picked.length >= n) break;
+    const { articles, refusals } = await readArticleFile(join(dir, path));
+    if (refusals.length || articles.length !== 1) continue;
+    const { article } = articles[0];
+    if (ids.has(article.id)) continue;
+    ids.add(article.id);
+    picked.push({ path, title: article.title, text: article.text });
+  }
+  return picked;
+}
+
