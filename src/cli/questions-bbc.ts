@@ -17,6 +17,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT, corpusPaths, stableJson } from "../node/corpus-files.js";
 import { ingestFiles } from "../node/ingest-files.js";
+import { readCurrent } from "../node/generations.js";
 import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
 import { DEFAULT_SEED, generateCandidates, toJsonl } from "../node/questions/generate.js";
 import { BBC_DIR, OUT_DIR, pickStories } from "../node/questions/bbc.js";
@@ -46,7 +47,7 @@ async function main(argv: string[]) {
   const paths = corpusPaths(join(OUT_DIR, "corpus"));
   const listFile = join(paths.root, "stories.json");
   const list = { seed, stories: stories.map((s) => s.path) };
-  const built = existsSync(listFile) && readFileSync(listFile, "utf8") === stableJson(list) && existsSync(join(paths.index, "manifest.json"));
+  const built = existsSync(listFile) && readFileSync(listFile, "utf8") === stableJson(list) && readCurrent(paths).generation !== null;
   if (argv.includes("--no-index")) console.log("corpus: skipped (--no-index)");
   else if (built) console.log(`corpus: ${relative(PROJECT_ROOT, paths.root)} already built for these stories`);
   else {
