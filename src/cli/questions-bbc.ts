@@ -12,15 +12,12 @@
  * The stories are BBC's and the questions quote them, so both stay in .cache/
  * (gitignored), never in the repository.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { PROJECT_ROOT, corpusPaths, stableJson } from "../node/corpus-files.js";
-import { ingestFiles } from "../node/ingest-files.js";
-import { readCurrent } from "../node/generations.js";
-import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
+import { PROJECT_ROOT, corpusPaths } from "../node/corpus-files.js";
 import { DEFAULT_SEED, generateCandidates, toJsonl } from "../node/questions/generate.js";
-import { BBC_DIR, OUT_DIR, pickStories } from "../node/questions/bbc.js";
+import { BBC_DIR, OUT_DIR, pickStories, storyCorpus } from "../node/questions/bbc.js";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -44,21 +41,10 @@ async function main(argv: string[]) {
   console.log(`stories: ${stories.length} (${[...new Set(stories.map((s) => s.path.split("/")[0]))].map((f) => `${f} ${stories.filter((s) => s.path.startsWith(f + "/")).length}`).join(", ")})`);
 
   // The corpus of these stories, rebuilt only when the list changed.
-  const paths = corpusPaths(join(OUT_DIR, "corpus"));
-  const listFile = join(paths.root, "stories.json");
-  const list = { seed, stories: stories.map((s) => s.path) };
-  const built = existsSync(listFile) && readFileSync(listFile, "utf8") === stableJson(list) && readCurrent(paths).generation !== null;
+  const root = join(OUT_DIR, "corpus");
   if (argv.includes("--no-index")) console.log("corpus: skipped (--no-index)");
-  else if (built) console.log(`corpus: ${relative(PROJECT_ROOT, paths.root)} already built for these stories`);
-  else {
-    await rm(paths.root, { recursive: true, force: true });
-    await mkdir(paths.root, { recursive: true });
-    const outcome = await ingestFiles(paths, stories.map((s) => join(BBC_DIR, s.path)));
-    if (outcome.refusals.length) throw new Error(`ingest refused: ${outcome.refusals.join("; ")}`);
-    console.log(`corpus: ${outcome.added.length} articles ingested into ${relative(PROJECT_ROOT, paths.root)}`);
-    await rebuildIndexWithProgress(paths);
-    await writeFile(listFile, stableJson(list));
-  }
+  else await storyCorpus(root, stories, seed, (line) => console.log(line));
+  const paths = corpusPaths(root);
 
   const candidates = generateCandidates(stories, { perStory, seed });
   const out = join(OUT_DIR, "questions.jsonl");

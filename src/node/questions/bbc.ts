@@ -1,10 +1,14 @@
 /**
  * The BBC sample for the question generator (Node, reads ../shared/corpora/bbc in place; nothing is copied).
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../corpus-files.js";
-import { readArticleFile } from "../ingest-files.js";
+import { corpusPaths, PROJECT_ROOT, stableJson, type CorpusPaths } from "../corpus-files.js";
+import { readCurrent } from "../generations.js";
+import { rebuildIndexWithProgress } from "../index-with-progress.js";
+import { ingestFiles, readArticleFile } from "../ingest-files.js";
+import { shown } from "../paths.js";
 import { DEFAULT_SEED, storyOrder, type Story } from "./generate.js";
 
 export const BBC_DIR = join(PROJECT_ROOT, "../shared/corpora/bbc");
@@ -36,3 +40,24 @@ export async function pickStories(n: number, seed = DEFAULT_SEED, dir = BBC_DIR)
   return picked;
 }
 
+
+/**
+ * A corpus of exactly these stories at `root`, rebuilt only when the list
+ * changed (recorded in stories.json there): what the generated questions are
+ * asked against.
+ */
+export async function storyCorpus(root: string, stories: Story[], seed: number, log: (line: string) => void): Promise<CorpusPaths> {
+  const paths = corpusPaths(root);
+  const listFile = join(paths.root, "stories.json");
+  const list = { seed, stories: stories.map((s) => s.path) };
+  const built = existsSync(listFile) && readFileSync(listFile, "utf8") === stableJson(list) && readCurrent(paths).generation !== null;
+  if (built) return paths;
+  await rm(paths.root, { recursive: true, force: true });
+  await mkdir(paths.root, { recursive: true });
+  const outcome = await ingestFiles(paths, stories.map((s) => join(BBC_DIR, s.path)));
+  if (outcome.refusals.length) throw new Error(`ingest refused: ${outcome.refusals.join("; ")}`);
+  log(`corpus: ${outcome.added.length} BBC stories ingested into ${shown(paths.root)}`);
+  await rebuildIndexWithProgress(paths, { log });
+  await writeFile(listFile, stableJson(list));
+  return paths;
+}

@@ -17,6 +17,8 @@ import { unknownTopics } from "../../core/topic.js";
 import { corpusPaths, PROJECT_ROOT, type CorpusPaths } from "../corpus-files.js";
 import { ingestFiles } from "../ingest-files.js";
 import { rebuildIndexWithProgress } from "../index-with-progress.js";
+import { pickStories, storyCorpus } from "../questions/bbc.js";
+import { DEFAULT_SEED, generateQuestions } from "../questions/generate.js";
 
 export const SQUAD_DIR = join(PROJECT_ROOT, "../shared/eval/squad2-train");
 export const SQUAD_CORPUS_DIR = join(PROJECT_ROOT, ".cache/train/squad");
@@ -68,6 +70,24 @@ export async function squadCorpus(log: (line: string) => void): Promise<CorpusPa
   if (outcome.refusals.length) throw new Error(`squad2-train articles refused: ${outcome.refusals.join("; ")}`);
   await rebuildIndexWithProgress(paths, { log: (line) => (/^(indexed|vectors|time)/.test(line) ? undefined : log(line)) });
   return paths;
+}
+
+/** The BBC stories `npm run questions:bbc` samples by default are held out for evaluation; training takes the next ones. */
+export const BBC_HELD_OUT_STORIES = 40;
+export const BBC_TRAINING_STORIES = 300;
+export const BBC_TRAINING_CORPUS_DIR = join(PROJECT_ROOT, ".cache/train/bbc");
+
+/**
+ * Generated news questions (src/node/questions) on BBC stories 41–340 of the
+ * generator's deterministic order, with their own corpus; grouped by story.
+ * The stories stay in ../shared and the questions in .cache: nothing of the
+ * BBC's is written into the repository.
+ */
+export async function bbcTrainingSet(log: (line: string) => void): Promise<{ paths: CorpusPaths; questions: LabelledQuestion[] }> {
+  const stories = (await pickStories(BBC_HELD_OUT_STORIES + BBC_TRAINING_STORIES)).slice(BBC_HELD_OUT_STORIES);
+  const paths = await storyCorpus(BBC_TRAINING_CORPUS_DIR, stories, DEFAULT_SEED, log);
+  const questions = generateQuestions(stories).map((q) => ({ ...q, group: `bbc:${q.story}` }));
+  return { paths, questions };
 }
 
 const contains = (text: string, answers: string[]) => answers.some((a) => text.toLowerCase().includes(a.toLowerCase()));

@@ -67,17 +67,6 @@ function lineSearch(w: number[], step: number[], objective: (w: number[]) => num
   return w;
 }
 
-function conditionalLogLikelihood(data: { x: number[][]; t: number[] }[], w: number[], lambda: number): number {
-  let ll = -0.5 * lambda * w.reduce((a, v) => a + v * v, 0);
-  for (const { x, t } of data) {
-    const s = x.map((r) => r.reduce((acc, v, j) => acc + v * w[j], 0));
-    const m = Math.max(...s);
-    const logZ = m + Math.log(s.reduce((a, v) => a + Math.exp(v - m), 0));
-    for (let i = 0; i < s.length; i++) if (t[i] > 0) ll += t[i] * (s[i] - logZ);
-  }
-  return ll;
-}
-
 function logLikelihood(rows: number[][], y: number[], w: number[], lambda: number): number {
   let ll = -0.5 * lambda * w.slice(1).reduce((a, v) => a + v * v, 0);
   for (let n = 0; n < rows.length; n++) {
@@ -100,40 +89,71 @@ function standardize(x: number[], mean: number[], scale: number[]): number[] {
 export function fitConditionalLogit(groups: Group[], features: string[], lambda: number): LinearModel {
   const useful = groups.filter((g) => g.y.some((v) => v > 0) && g.y.length > 1);
   const { mean, scale } = standardizer(useful.flatMap((g) => g.x));
-  const data = useful.map((g) => ({ x: g.x.map((r) => standardize(r, mean, scale)), t: g.y.map((v) => v / g.y.reduce((a, b) => a + b, 0)) }));
   const d = features.length;
+  // Each question's candidates as one flat row-major block: the loops below run ~10⁸ times per fit.
+  const data = useful.map((g) => {
+    const x = new Float64Array(g.x.length * d);
+    g.x.forEach((r, i) => r.forEach((v, j) => (x[i * d + j] = (v - mean[j]) / scale[j])));
+    const total = g.y.reduce((a, b) => a + b, 0);
+    return { x, n: g.x.length, t: g.y.map((v) => v / total) };
+  });
   let w = new Array(d).fill(0);
+  const objective = (v: number[]) => {
+    let ll = -0.5 * lambda * v.reduce((a, x) => a + x * x, 0);
+    for (const { x, n, t } of data) {
+      const s = scoresOf(x, n, d, v);
+      const m = Math.max(...s);
+      const logZ = m + Math.log(s.reduce((a, q) => a + Math.exp(q - m), 0));
+      for (let i = 0; i < n; i++) if (t[i] > 0) ll += t[i] * (s[i] - logZ);
+    }
+    return ll;
+  };
   for (let iter = 0; iter < ITERATIONS; iter++) {
     const grad = w.map((wj) => -lambda * wj);
-    const hess = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? lambda : 0)));
-    for (const { x, t } of data) {
-      const s = x.map((r) => r.reduce((acc, v, j) => acc + v * w[j], 0));
+    const hess = new Float64Array(d * d);
+    for (let j = 0; j < d; j++) hess[j * d + j] = lambda;
+    const mu = new Float64Array(d);
+    for (const { x, n, t } of data) {
+      const s = scoresOf(x, n, d, w);
       const m = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - m));
-      const z = e.reduce((a, b) => a + b, 0);
-      const p = e.map((v) => v / z);
-      const mu = new Array(d).fill(0);
-      for (let i = 0; i < x.length; i++) for (let j = 0; j < d; j++) mu[j] += p[i] * x[i][j];
-      for (let i = 0; i < x.length; i++) {
-        const r = x[i];
-        for (let j = 0; j < d; j++) grad[j] += (t[i] - p[i]) * r[j];
-        const pi = p[i];
-        if (pi < 1e-12) continue;
+      let z = 0;
+      for (let i = 0; i < n; i++) z += (s[i] = Math.exp(s[i] - m));
+      mu.fill(0);
+      for (let i = 0; i < n; i++) {
+        const p = s[i] / z;
+        s[i] = p;
+        for (let j = 0; j < d; j++) mu[j] += p * x[i * d + j];
+      }
+      for (let i = 0; i < n; i++) {
+        const p = s[i];
+        const o = i * d;
+        for (let j = 0; j < d; j++) grad[j] += (t[i] - p) * x[o + j];
+        if (p < 1e-12) continue;
         for (let j = 0; j < d; j++) {
-          const a = pi * (r[j] - mu[j]);
-          const row = hess[j];
-          for (let k = 0; k <= j; k++) row[k] += a * (r[k] - mu[k]);
+          const a = p * (x[o + j] - mu[j]);
+          const row = j * d;
+          for (let k = 0; k <= j; k++) hess[row + k] += a * (x[o + k] - mu[k]);
         }
       }
     }
-    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) hess[k][j] = hess[j][k];
-    const step = solveSpd(hess, grad);
-    const next = lineSearch(w, step, (v) => conditionalLogLikelihood(data, v, lambda));
+    const h = Array.from({ length: d }, (_, j) => Array.from({ length: d }, (_, k) => (k <= j ? hess[j * d + k] : hess[k * d + j])));
+    const step = solveSpd(h, grad);
+    const next = lineSearch(w, step, objective);
     const moved = Math.max(...next.map((v, j) => Math.abs(v - w[j])));
     w = next;
     if (moved < 1e-7) break;
   }
   return { features, mean, scale, weights: w, bias: 0 };
+}
+
+function scoresOf(x: Float64Array, n: number, d: number, w: number[]): number[] {
+  const s = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let j = 0; j < d; j++) v += x[i * d + j] * w[j];
+    s[i] = v;
+  }
+  return s;
 }
 
 /** Binary logistic regression (the intercept is not penalised). */

@@ -33,9 +33,22 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { rankerLambda: 1, abstainerLambda: 1, maxFalseAbstention: 0.1 };
 
-/** Fold of every group: groups sorted by name and dealt round-robin (s01, s06, s11 → fold 0). */
+/** Where a group's questions come from: "bbc" for "bbc:<story>", "squad" for SQuAD's "sNN". */
+export function sourceOf(group: string): string {
+  return group.includes(":") ? group.slice(0, group.indexOf(":")) : "squad";
+}
+
+/**
+ * Fold of every group (an article or story, never split): each source's
+ * groups sorted by name and dealt round-robin, so every fold holds a fifth of
+ * each source (s01, s06, s11 → fold 0).
+ */
 export function assignFolds(groups: string[], folds = FOLDS): Map<string, number> {
-  return new Map([...new Set(groups)].sort().map((g, i) => [g, i % folds]));
+  const out = new Map<string, number>();
+  const bySource = new Map<string, string[]>();
+  for (const g of [...new Set(groups)].sort()) bySource.set(sourceOf(g), [...(bySource.get(sourceOf(g)) ?? []), g]);
+  for (const list of bySource.values()) list.forEach((g, i) => out.set(g, i % folds));
+  return out;
 }
 
 function fitRanker(rows: QuestionRows[], options: TrainOptions): LinearModel {
