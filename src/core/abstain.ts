@@ -43,6 +43,10 @@ export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion,
   const features = ranked.map((s) => s.features);
   const support = ranked.length ? round(answerProbability(model, expanded.question, features, rankScores(model, expanded.question, features))) : 0;
   if (rule) return { abstain: true, reason: rule, support, threshold };
+  // A count is a number: a "how many" answered by a sentence with no quantity in it or next to it is wrong whatever it
+  // shares with the question. ("When" is not held to a date: "until the empire fell" answers it.)
+  const topic = questionTopic(expanded.question);
+  if (topic.type === "number" && !ranked[0].features.typeFound) return { abstain: true, reason: offTopicReason(topic), support, threshold };
   if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0]), support, threshold };
   return { abstain: false, support, threshold };
 }

@@ -16,7 +16,7 @@ import { ingestFiles } from "../../src/node/ingest-files.js";
 import { rebuildIndexWithProgress } from "../../src/node/index-with-progress.js";
 import { loadEngine } from "../../src/node/load-engine.js";
 import { SQUAD_DIR, squadQuestions } from "../../src/node/train/dataset.js";
-import { assignFolds } from "../../src/node/train/train.js";
+import { assignFolds, sourceOf } from "../../src/node/train/train.js";
 
 const shipped = JSON.parse(readFileSync(join(PROJECT_ROOT, "src/core/answer-model.json"), "utf8"));
 const heldOut = JSON.parse(readFileSync(join(PROJECT_ROOT, "src/node/train/held-out.json"), "utf8"));
@@ -34,10 +34,14 @@ describe("the committed answer model", () => {
 
   it("says what it was fitted on, and how it was split", () => {
     expect(shipped.command).toBe("npm run train");
-    expect(shipped.data).toMatch(/SQuAD 2\.0.*CC BY-SA 4\.0/);
-    const folds = heldOut.heldOut["use-lite"].folds.map((f: { articles: string[] }) => f.articles);
+    expect(shipped.data.join("\n")).toMatch(/SQuAD 2\.0.*CC BY-SA 4\.0/);
+    expect(shipped.data.join("\n")).toMatch(/BBC/);
+    const folds = heldOut.heldOut["use-lite"].folds.map((f: { articles: string[] }) => f.articles.filter((a) => sourceOf(a) === "squad"));
     expect(folds).toHaveLength(5);
     expect(folds.flat().sort()).toEqual(Array.from({ length: 15 }, (_, i) => `s${String(i + 1).padStart(2, "0")}`));
+    // Whole articles and stories only: no group in two folds.
+    const groups = heldOut.heldOut["use-lite"].folds.flatMap((f: { articles: string[] }) => f.articles);
+    expect(new Set(groups).size).toBe(groups.length);
   });
 });
 
@@ -48,7 +52,8 @@ describe.skipIf(!existsSync(SQUAD_DIR) && !process.env.CI)("held out: squad2-tra
 
   beforeAll(async () => {
     const questions = squadQuestions();
-    const fold = heldOut.heldOut["use-lite"].folds[0] as { articles: string[]; model: AnswerModel };
+    const recorded = heldOut.heldOut["use-lite"].folds[0] as { articles: string[]; model: AnswerModel };
+    const fold = { ...recorded, articles: recorded.articles.filter((a) => sourceOf(a) === "squad") };
     const folds = assignFolds(questions.map((q) => q.group));
     expect(fold.articles.every((a) => folds.get(a) === 0)).toBe(true);
     const paths = corpusPaths(dir);

@@ -77,7 +77,7 @@ describe("folds and thresholds", () => {
   });
 
   const prediction = (p: number, answerable: boolean, unknown: string[] = []): Prediction => ({
-    row: { answerable, unknown } as unknown as QuestionRows,
+    row: { answerable, unknown, question: "Who won?", candidates: [{ features: { typeFound: 1 }, label: 0 }] } as unknown as QuestionRows,
     scores: [0],
     p,
   });

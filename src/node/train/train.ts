@@ -19,6 +19,7 @@ import {
   type AnswerModel,
   type LinearModel,
 } from "../../core/model.js";
+import { expectedAnswerType } from "../../core/rank.js";
 import type { QuestionRows } from "./dataset.js";
 import { fitConditionalLogit, fitLogistic, roundModel } from "./fit.js";
 
@@ -31,7 +32,7 @@ export interface TrainOptions {
   maxFalseAbstention: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { rankerLambda: 1, abstainerLambda: 1, maxFalseAbstention: 0.1 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { rankerLambda: 1, abstainerLambda: 1, maxFalseAbstention: 0.05 };
 
 /** Where a group's questions come from: "bbc" for "bbc:<story>", "squad" for SQuAD's "sNN". */
 export function sourceOf(group: string): string {
@@ -114,7 +115,7 @@ export interface Prediction {
  * Questions with an unknown name are abstained on by rule, so they do not count.
  */
 export function chooseThreshold(predictions: Prediction[], maxFalseAbstention: number): number {
-  const answerable = predictions.filter((p) => p.row.answerable && !p.row.unknown.length).map((p) => p.p).sort((a, b) => a - b);
+  const answerable = predictions.filter((p) => p.row.answerable && !ruledOut(p)).map((p) => p.p).sort((a, b) => a - b);
   if (!answerable.length) return 0;
   // Abstaining below the k-th lowest answerable probability abstains on k of them.
   const k = Math.floor(maxFalseAbstention * answerable.length);
@@ -166,7 +167,8 @@ export function crossValidate(rows: QuestionRows[], embedder: string, options: T
     });
     const groups = [...folds].filter(([, f]) => f === k).map(([g]) => g);
     results.push({ fold: k, groups, model, predictions });
-    log?.(`fold ${k + 1}/${FOLDS} (${groups.join(", ")}): fitted on ${train.length} questions, held out ${test.length}`);
+    const squad = groups.filter((g) => sourceOf(g) === "squad");
+    log?.(`fold ${k + 1}/${FOLDS} (${squad.join(", ")} and ${groups.length - squad.length} other stories): fitted on ${train.length} questions, held out ${test.length}`);
   }
   return results;
 }
@@ -176,6 +178,13 @@ export function fitFinal(rows: QuestionRows[], heldOut: Prediction[], embedder: 
   const folds = assignFolds(rows.map((r) => r.q.group));
   const model = fitBoth(rows, folds, options, embedder);
   return { ...model, abstainer: { ...model.abstainer, threshold: chooseThreshold(heldOut, options.maxFalseAbstention), rule: `highest threshold with false abstention <= ${options.maxFalseAbstention} on the pooled held-out folds` } };
+}
+
+/** The answer path's rules (abstain.ts), which hold whatever the model says: an unknown name; a count with no number. */
+function ruledOut(p: Prediction): boolean {
+  if (p.row.unknown.length > 0 || !p.scores.length) return true;
+  const top = p.row.candidates[p.scores.indexOf(Math.max(...p.scores))];
+  return expectedAnswerType(p.row.question) === "number" && !top.features.typeFound;
 }
 
 export interface HeldOutSummary {
@@ -201,7 +210,7 @@ export function summarizePredictions(predictions: Prediction[], threshold: (p: P
       .sort((a, b) => b[0] - a[0] || a[1] - b[1])
       .slice(0, k)
       .some(([, i]) => p.row.candidates[i].label === 1);
-  const abstains = (p: Prediction) => p.row.unknown.length > 0 || p.p < threshold(p);
+  const abstains = (p: Prediction) => ruledOut(p) || p.p < threshold(p);
   const rate = (xs: Prediction[], f: (p: Prediction) => boolean) => (xs.length ? xs.filter(f).length / xs.length : 0);
   return {
     questions: predictions.length,
@@ -245,7 +254,7 @@ export function reliability(predictions: Prediction[]): { bin: string; questions
 export function tradeOff(predictions: Prediction[], thresholds: number[]): { threshold: number; abstention: number; falseAbstention: number; hit: number }[] {
   return thresholds.map((t) => {
     const s = summarizePredictions(predictions, () => t);
-    const answered = predictions.filter((p) => p.row.answerable && !(p.row.unknown.length > 0 || p.p < t));
+    const answered = predictions.filter((p) => p.row.answerable && !(ruledOut(p) || p.p < t));
     const hits = answered.filter((p) => p.row.candidates[p.scores.indexOf(Math.max(...p.scores))]?.label === 1).length;
     return { threshold: t, abstention: round(s.abstention), falseAbstention: round(s.falseAbstention), hit: round(hits / Math.max(1, s.answerable)) };
   });
