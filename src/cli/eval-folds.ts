@@ -15,14 +15,13 @@ import { evaluate, summarize, type EvalQuestion, type EvalSummary } from "../cor
 import type { AnswerModel } from "../core/model.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { loadEngine } from "../node/load-engine.js";
-import { BBC_HELD_OUT_STORIES, squadCorpus, squadQuestions } from "../node/train/dataset.js";
+import { BBC_HELD_OUT_STORIES, HELD_OUT_PATH, squadCorpus, squadQuestions } from "../node/train/dataset.js";
 import { BBC_DIR, OUT_DIR, pickStories, storyCorpus } from "../node/questions/bbc.js";
 import { DEFAULT_SEED, generateQuestions } from "../node/questions/generate.js";
 import { assignFolds, sourceOf } from "../node/train/train.js";
 import { defaultQuestionFiles } from "../node/question-sets.js";
 import { parseQuestions } from "../core/evaluate.js";
 
-export const HELD_OUT_PATH = join(PROJECT_ROOT, "src/node/train/held-out.json");
 
 interface HeldOutFile {
   heldOut: Record<string, { folds: { articles: string[]; model: AnswerModel }[] }>;

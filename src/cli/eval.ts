@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { loadEngine } from "../node/load-engine.js";
 import { evaluate, parseQuestions, summarize, type EvalOutcome } from "../core/evaluate.js";
 import { defaultQuestionFiles } from "../node/question-sets.js";
+import { HELD_OUT_PATH } from "../node/train/dataset.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -60,7 +61,25 @@ async function main(argv: string[]) {
     console.log("\nall questions");
     print(summarize(all));
   }
-  if (sweep) printSweep(all);
+  if (sweep) {
+    printSweep(all);
+    printHeldOut(engine.embedder.active);
+  }
+}
+
+/** The learned abstainer's trade-off and calibration on the folds it was not fitted on, as `npm run train` recorded them. */
+function printHeldOut(embedder: string) {
+  const file = JSON.parse(readFileSync(HELD_OUT_PATH, "utf8"));
+  const report = file.heldOut[embedder] ?? file.heldOut["use-lite"];
+  if (!report) return;
+  console.log(`\nheld out (npm run train, 5 folds by article/story, ${embedder}): abstention trade-off`);
+  console.log("threshold  abstention  false-abstention  hit@1-answered");
+  for (const r of report.tradeOff)
+    console.log(`${r.threshold.toFixed(2).padStart(9)}  ${pct(r.abstention).padStart(10)}  ${pct(r.falseAbstention).padStart(16)}  ${pct(r.hit).padStart(14)}`);
+  console.log("\nreliability: predicted P(answer) against how often the best sentence answered");
+  console.log("bin        questions  predicted  observed");
+  for (const r of report.reliability)
+    console.log(`${r.bin.padEnd(9)}  ${String(r.questions).padStart(9)}  ${r.predicted.toFixed(3).padStart(9)}  ${r.observed.toFixed(3).padStart(8)}`);
 }
 
 function print(s: ReturnType<typeof summarize>) {

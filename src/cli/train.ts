@@ -12,10 +12,8 @@
  * Deterministic: the same data gives the same files byte for byte.
  */
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { loadEngine } from "../node/load-engine.js";
-import { PROJECT_ROOT } from "../node/corpus-files.js";
-import { BBC_HELD_OUT_STORIES, BBC_TRAINING_STORIES, bbcTrainingSet, collectRows, squadCorpus, squadQuestions, type QuestionRows } from "../node/train/dataset.js";
+import { HELD_OUT_PATH, MODEL_PATH, BBC_HELD_OUT_STORIES, BBC_TRAINING_STORIES, bbcTrainingSet, collectRows, squadCorpus, squadQuestions, type QuestionRows } from "../node/train/dataset.js";
 import {
   crossValidate,
   DEFAULT_TRAIN_OPTIONS,
@@ -28,8 +26,6 @@ import {
 } from "../node/train/train.js";
 import type { AnswerModel } from "../core/model.js";
 
-export const MODEL_PATH = join(PROJECT_ROOT, "src/core/answer-model.json");
-export const HELD_OUT_PATH = join(PROJECT_ROOT, "src/node/train/held-out.json");
 
 const DEFAULT_EMBEDDERS = ["use-lite", "use-lite-static", "none"];
 

@@ -37,22 +37,30 @@ export function weightedCoverage(index: SearchIndex, wanted: string[], own: Set<
   return total > 0 ? found / total : 0;
 }
 
-const termListCache = new WeakMap<SearchIndex, Map<string, string[]>>();
-
-/** Terms of one sentence in order, memoised per index: sentences are scored again and again across questions. */
-export function sentenceTermList(index: SearchIndex, articleId: string, i: number): string[] {
-  let cache = termListCache.get(index);
-  if (!cache) termListCache.set(index, (cache = new Map()));
-  const key = sentenceKey(articleId, i);
-  let found = cache.get(key);
-  if (!found) {
-    const s = index.sentencesByArticle.get(articleId)?.[i];
-    found = s ? terms(index.articleById.get(articleId)!.text.slice(s.start, s.end)) : [];
-    if (cache.size > 100_000) cache.clear();
-    cache.set(key, found);
-  }
-  return found;
+/**
+ * Something computed from one sentence's text, memoised per index: sentences
+ * are scored again and again across questions. Bounded, so arbitrary
+ * questions over a large corpus cannot grow memory without limit.
+ */
+function perSentence<T>(compute: (text: string) => T, empty: T): (index: SearchIndex, articleId: string, i: number) => T {
+  const caches = new WeakMap<SearchIndex, Map<string, T>>();
+  return (index, articleId, i) => {
+    let cache = caches.get(index);
+    if (!cache) caches.set(index, (cache = new Map()));
+    const key = sentenceKey(articleId, i);
+    let found = cache.get(key);
+    if (found === undefined) {
+      const s = index.sentencesByArticle.get(articleId)?.[i];
+      found = s ? compute(index.articleById.get(articleId)!.text.slice(s.start, s.end)) : empty;
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, found);
+    }
+    return found;
+  };
 }
+
+/** Terms of one sentence, in order. */
+export const sentenceTermList = perSentence(terms, []);
 
 const termSetCache = new WeakMap<string[], Set<string>>();
 
@@ -182,21 +190,8 @@ export function wordTerms(text: string): WordTerm[] {
   return out;
 }
 
-const wordCache = new WeakMap<SearchIndex, Map<string, WordTerm[]>>();
-
-export function sentenceWords(index: SearchIndex, articleId: string, i: number): WordTerm[] {
-  let cache = wordCache.get(index);
-  if (!cache) wordCache.set(index, (cache = new Map()));
-  const key = sentenceKey(articleId, i);
-  let found = cache.get(key);
-  if (!found) {
-    const s = index.sentencesByArticle.get(articleId)?.[i];
-    found = s ? wordTerms(index.articleById.get(articleId)!.text.slice(s.start, s.end)) : [];
-    if (cache.size > 100_000) cache.clear();
-    cache.set(key, found);
-  }
-  return found;
-}
+/** Content words of one sentence, each with its term. */
+export const sentenceWords = perSentence(wordTerms, []);
 
 /** Same word up to one typo ("Shirey"/"Shirley"), for words long enough that one letter cannot make another word. */
 export function oneEditApart(a: string, b: string): boolean {

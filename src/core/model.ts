@@ -160,7 +160,7 @@ export function rankerInputs(question: string, features: SentenceFeatures[], typ
       unmatched: f.unmatched,
       fuzzy: f.fuzzy,
       head: f.head,
-      negationMismatch: Math.abs(questionNegated - f.negated),
+      negationMismatch: questionNegated && !f.negated ? 1 : 0,
       softGap: f.soft - maxSoft,
       cosineGap: cosines[i] - maxCosine,
       exactGap: f.exact - maxExact,
@@ -195,22 +195,11 @@ export function abstainerInputs(question: string, features: SentenceFeatures[], 
     topProbability: probabilities[order[0]] ?? 0,
     margin: Math.min(10, best - second),
     entropy,
-    cosine: top?.cosine ?? 0,
-    exact: top?.exact ?? 0,
-    coverage: top?.coverage ?? 0,
-    support: top?.support ?? 0,
-    missingRare: top?.missingRare ?? 1,
-    pairs: top?.pairs ?? 0,
-    typeMatch: top?.typeMatch ?? 0,
-    typeFound: top?.typeFound ?? 0,
-    namesFound: top?.namesFound ?? 0,
-    focusNear: top?.focusNear ?? 0,
-    soft: top?.soft ?? 0,
-    unmatched: top?.unmatched ?? 0,
+    ...topFeatures(top),
     supportTop3: Math.max(0, ...order.slice(0, 3).map((i) => features[i].support)),
     // Whether the question is negated says nothing by itself (in SQuAD 2.0 it marks the adversarial writers' habit);
-    // a negated question answered by a sentence that is not negated, or the reverse, does.
-    negationMismatch: top ? Math.abs(negated(question) - top.negated) : 0,
+    // a negated question answered by a sentence that is not negated does. (The reverse is everyday news: quotes deny.)
+    negationMismatch: top && negated(question) && !top.negated ? 1 : 0,
     missing: top?.missing ?? 0,
     fewestMissing: features.length ? Math.min(...features.map((f) => f.missing)) : 0,
     bestExact: Math.max(0, ...features.map((f) => f.exact)),
@@ -218,6 +207,14 @@ export function abstainerInputs(question: string, features: SentenceFeatures[], 
     answerTypeAny: expectedAnswerType(question) === "any" ? 1 : 0,
   };
   return ABSTAINER_FEATURES.map((name) => named[name]);
+}
+
+/** The best sentence's own features the abstainer reads. */
+const TOP_FEATURES = ["cosine", "exact", "coverage", "support", "missingRare", "pairs", "typeMatch", "typeFound", "namesFound", "focusNear", "soft", "unmatched"] as const;
+
+function topFeatures(top: SentenceFeatures | undefined): Record<(typeof TOP_FEATURES)[number], number> {
+  // No candidate at all: nothing found, and the rarest word missing.
+  return Object.fromEntries(TOP_FEATURES.map((k) => [k, top ? (top[k] ?? 0) : k === "missingRare" ? 1 : 0])) as Record<(typeof TOP_FEATURES)[number], number>;
 }
 
 /** P(the best sentence answers the question). */

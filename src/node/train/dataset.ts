@@ -20,6 +20,10 @@ import { rebuildIndexWithProgress } from "../index-with-progress.js";
 import { pickStories, storyCorpus } from "../questions/bbc.js";
 import { DEFAULT_SEED, generateQuestions } from "../questions/generate.js";
 
+/** Where `npm run train` writes: the shipped parameters (Node and Worker), and the fold models with their held-out report. */
+export const MODEL_PATH = join(PROJECT_ROOT, "src/core/answer-model.json");
+export const HELD_OUT_PATH = join(PROJECT_ROOT, "src/node/train/held-out.json");
+
 export const SQUAD_DIR = join(PROJECT_ROOT, "../shared/eval/squad2-train");
 export const SQUAD_CORPUS_DIR = join(PROJECT_ROOT, ".cache/train/squad");
 
