@@ -17,6 +17,8 @@ import { createEngine } from "../../src/core/engine.js";
 import { parseQuestions, type EvalQuestion } from "../../src/core/evaluate.js";
 import { openIndex } from "../../src/core/store.js";
 import { createStaticEmbedder } from "../../src/edge/static-embedder.js";
+import { decodeTable } from "../../src/edge/static-table.js";
+import { wordSimilarityFromTable } from "../../src/core/word-similarity.js";
 import { createApp } from "../../src/http/app.js";
 import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../../src/node/corpus-files.js";
 
@@ -58,8 +60,9 @@ beforeAll(async () => {
 
   const paths = corpusPaths();
   const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
-  const embedder = createStaticEmbedder(readFileSync(EDGE_FILES.table));
-  const engine = createEngine(openIndex(files, articles), embedder);
+  // As the Worker builds it: the one token table gives the query embedder and the ranker's word meanings.
+  const table = decodeTable(readFileSync(EDGE_FILES.table));
+  const engine = createEngine(openIndex(files, articles), createStaticEmbedder(table), { words: wordSimilarityFromTable(table) });
   const app = createApp({ getEngine: () => engine, env: SETTINGS, log: () => {} });
   node = async (path, init) => app.request(path, init);
 }, 180_000);
