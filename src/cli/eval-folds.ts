@@ -10,7 +10,7 @@
  *   - generated questions on the 40 BBC stories that training leaves out.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { evaluate, summarize, type EvalQuestion, type EvalSummary } from "../core/evaluate.js";
 import type { AnswerModel } from "../core/model.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
@@ -65,7 +65,7 @@ export async function main(argv: string[]) {
   lines.push(row("squad2-train, 5 folds by article", "hand-tuned", summarize(handTuned)));
 
   // News: the shipped model never saw any of it.
-  const news: [string, EvalQuestion[]][] = defaultQuestionFiles().map((f) => [f.replace(`${PROJECT_ROOT}/`, ""), parseQuestions(readFileSync(f, "utf8"))]);
+  const news: [string, EvalQuestion[]][] = defaultQuestionFiles().map((f) => [relative(PROJECT_ROOT, f), parseQuestions(readFileSync(f, "utf8"))]);
   const seeds = corpusPaths();
   const shipped = await loadEngine({ paths: seeds, log });
   const seedBaseline = await loadEngine({ paths: seeds, model: "hand-tuned", log });
