@@ -26,3 +26,16 @@ export async function expectVerbatimError(call: Promise<unknown>, status: number
   expect((error as VerbatimError).message.length).toBeGreaterThan(0);
   return error as VerbatimError;
 }
+
+/** Spends the client's whole allowance: some calls must fail as 429 rate_limited with a Retry-After. */
+export async function expectRateLimited(client: VerbatimClient): Promise<VerbatimError[]> {
+  const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.search("UN vote", 1)));
+  const limited = results.flatMap((r) => (r.status === "rejected" ? [r.reason as VerbatimError] : []));
+  expect(limited.length).toBeGreaterThan(0);
+  for (const error of limited) {
+    expect(error).toBeInstanceOf(VerbatimError);
+    expect(error).toMatchObject({ status: 429, code: "rate_limited" });
+    expect(error.retryAfter).toBeGreaterThanOrEqual(1);
+  }
+  return limited;
+}
