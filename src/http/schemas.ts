@@ -86,7 +86,7 @@ export const CitationSchema = z
     quote: z.string().openapi({ description: "The sentence, verbatim: `article.text.slice(start, end) === quote`" }),
     start: z.number().int().min(0),
     end: z.number().int().min(0),
-    score: z.number(),
+    score: z.number().openapi({ description: "The learned ranker's probability that this sentence, of all those found, is the answer" }),
     url: z.string().openapi({ example: "/api/citations/f67668231d6802c8-1234-1301" }),
     sourceUrl: z
       .string()
@@ -185,7 +185,7 @@ export const HealthSchema = z
     passages: z.number().int(),
     embedder: z.string().openapi({ example: "use-lite" }),
     embedderReason: z.string().optional(),
-    ranker: z.string().openapi({ example: "features" }),
+    ranker: z.string().openapi({ example: "learned:use-lite", description: "The sentence ranker: the learned model for the active query embedder, or a cross-encoder mixed with it" }),
     rankerReason: z.string().optional(),
   })
   .openapi("Health");

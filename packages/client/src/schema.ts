@@ -182,6 +182,7 @@ export interface components {
             quote: string;
             start: number;
             end: number;
+            /** @description The learned ranker's probability that this sentence, of all those found, is the answer */
             score: number;
             /** @example /api/citations/f67668231d6802c8-1234-1301 */
             url: string;
@@ -276,7 +277,10 @@ export interface components {
             /** @example use-lite */
             embedder: string;
             embedderReason?: string;
-            /** @example features */
+            /**
+             * @description The sentence ranker: the learned model for the active query embedder, or a cross-encoder mixed with it
+             * @example learned:use-lite
+             */
             ranker: string;
             rankerReason?: string;
         };
