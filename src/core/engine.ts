@@ -105,7 +105,8 @@ export interface Engine {
   /** Questions to try, of different kinds, each one these articles answer (see suggest.ts). */
   suggestions(): Promise<string[]>;
   health(): {
-    status: "ok";
+    /** "degraded" when the Node loader serves an older corpus generation than CURRENT names (see node/load-engine.ts). */
+    status: "ok" | "degraded";
     articles: number;
     passages: number;
     embedder: string;

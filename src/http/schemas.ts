@@ -180,13 +180,27 @@ export const SearchResponseSchema = z
 
 export const HealthSchema = z
   .object({
-    status: z.literal("ok"),
+    status: z.enum(["ok", "degraded"]).openapi({
+      description: "`degraded`: the corpus generation CURRENT names could not be served (damaged); an older good one is (see `corpus`)",
+    }),
     articles: z.number().int(),
     passages: z.number().int(),
     embedder: z.string().openapi({ example: "use-lite" }),
     embedderReason: z.string().optional(),
     ranker: z.string().openapi({ example: "learned:use-lite", description: "The sentence ranker: the learned model for the active query embedder, or a cross-encoder mixed with it" }),
     rankerReason: z.string().optional(),
+    corpus: z
+      .object({
+        generation: z.string().openapi({ example: "000001" }),
+        reason: z.string().optional().openapi({ description: "Why a fallback generation is served" }),
+        fix: z.string().optional().openapi({ example: "npm run build:index" }),
+      })
+      .optional()
+      .openapi({ description: "The corpus generation served (Node; absent at the edge, whose corpus is bundled)" }),
+    pending: z
+      .object({ added: z.number().int(), removed: z.number().int(), command: z.string() })
+      .optional()
+      .openapi({ description: "Articles written or removed since the served generation, and the command that indexes them" }),
   })
   .openapi("Health");
 

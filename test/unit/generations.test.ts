@@ -11,6 +11,9 @@ import { buildIndex } from "../../src/core/store.js";
 import { corpusPaths, readServed, writeArticle, writeIndex, type CorpusPaths } from "../../src/node/corpus-files.js";
 import { CorpusError, listGenerations, openCorpus, readCurrent } from "../../src/node/generations.js";
 import { acquireWriteLock, LockBusyError } from "../../src/node/write-lock.js";
+import { loadEngine } from "../../src/node/load-engine.js";
+import { HealthSchema } from "../../src/http/schemas.js";
+import { testApp } from "../helpers/engine.js";
 import { CONTRACT_ARTICLES } from "./passage-store.contract.js";
 
 let root: string;
@@ -54,6 +57,16 @@ describe("generations", () => {
     expect(opened.generation).toBe(1);
     expect(opened.degraded).toMatch(/generations\/000002\/chunks\.json is damaged/);
     expect(() => openCorpus(paths, { fallback: false })).toThrow(/chunks\.json is damaged.*npm run build:index/);
+  });
+
+  it("reports a fallback in /api/health as the API contract describes it", async () => {
+    await commit(1);
+    await commit(2);
+    const chunks = join(paths.generations, "000002", "chunks.json");
+    writeFileSync(chunks, readFileSync(chunks, "utf8").replace(/\d/, "9"));
+    const engine = await loadEngine({ paths, embedder: { name: "none" }, log: () => {} });
+    const body = await (await testApp(engine).request("/api/health")).json();
+    expect(HealthSchema.parse(body)).toMatchObject({ status: "degraded", corpus: { generation: "000001", fix: "npm run build:index" } });
   });
 
   it("refuses a corpus of the layout before generations, saying how to move it", async () => {

@@ -270,8 +270,11 @@ export interface components {
             score: number;
         };
         Health: {
-            /** @enum {string} */
-            status: "ok";
+            /**
+             * @description `degraded`: the corpus generation CURRENT names could not be served (damaged); an older good one is (see `corpus`)
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             articles: number;
             passages: number;
             /** @example use-lite */
@@ -283,6 +286,21 @@ export interface components {
              */
             ranker: string;
             rankerReason?: string;
+            /** @description The corpus generation served (Node; absent at the edge, whose corpus is bundled) */
+            corpus?: {
+                /** @example 000001 */
+                generation: string;
+                /** @description Why a fallback generation is served */
+                reason?: string;
+                /** @example npm run build:index */
+                fix?: string;
+            };
+            /** @description Articles written or removed since the served generation, and the command that indexes them */
+            pending?: {
+                added: number;
+                removed: number;
+                command: string;
+            };
         };
         Suggestions: {
             questions: string[];
