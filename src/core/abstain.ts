@@ -8,7 +8,7 @@
  */
 import type { ExpandedQuestion } from "./followup.js";
 import { answerProbability, rankScores, type AnswerModel } from "./model.js";
-import type { SentenceFeatures } from "./rank.js";
+import { expectedAnswerType, type SentenceFeatures } from "./rank.js";
 import type { ScoredSentence } from "./sentences.js";
 import type { SearchIndex } from "./store.js";
 import { offTopicReason, questionTopic, unknownTopics } from "./topic.js";
@@ -36,17 +36,36 @@ function lowProbabilityReason(expanded: ExpandedQuestion, top: ScoredSentence): 
   return "the closest passages do not say what the question asks";
 }
 
-export function decideAbstention(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], model: AnswerModel): AbstainDecision {
+/**
+ * A count is a number: a "how many" answered by a sentence with no quantity in
+ * it or next to it is wrong whatever it shares with the question. ("When" is
+ * not held to a date: "until the empire fell" answers it.) Training applies
+ * the same rule to its held-out figures.
+ */
+export function countWithoutNumber(question: string, top: SentenceFeatures): boolean {
+  return expectedAnswerType(question) === "number" && !top.typeFound;
+}
+
+/**
+ * `logits`: the model's own ranker scores when it ordered the sentences (the
+ * learned ranker's `logit`s); otherwise they are computed here, because the
+ * abstainer reads the learned ranker's log-odds whichever ranker ordered them.
+ */
+export function decideAbstention(
+  index: SearchIndex,
+  expanded: ExpandedQuestion,
+  ranked: ScoredSentence[],
+  model: AnswerModel,
+  logits?: number[],
+): AbstainDecision {
   const threshold = model.abstainer.threshold;
   const rule = ruledOut(index, expanded, ranked);
-  // The abstainer reads the learned ranker's log-odds, whichever ranker ordered the sentences.
   const features = ranked.map((s) => s.features);
-  const support = ranked.length ? round(answerProbability(model, expanded.question, features, rankScores(model, expanded.question, features))) : 0;
+  const scores = logits ?? rankScores(model, expanded.question, features);
+  const support = ranked.length ? round(answerProbability(model, expanded.question, features, scores)) : 0;
   if (rule) return { abstain: true, reason: rule, support, threshold };
-  // A count is a number: a "how many" answered by a sentence with no quantity in it or next to it is wrong whatever it
-  // shares with the question. ("When" is not held to a date: "until the empire fell" answers it.)
-  const topic = questionTopic(expanded.question);
-  if (topic.type === "number" && !ranked[0].features.typeFound) return { abstain: true, reason: offTopicReason(topic), support, threshold };
+  if (countWithoutNumber(expanded.question, ranked[0].features))
+    return { abstain: true, reason: offTopicReason(questionTopic(expanded.question)), support, threshold };
   if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0]), support, threshold };
   return { abstain: false, support, threshold };
 }

@@ -216,33 +216,36 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     return normalize(own.map((x, i) => x + 0.5 * previous[i]));
   }
 
-  return {
+  /** Everything before the answer is decided (the `rank` of Engine). */
+  async function rankQuestion(input: AnswerInput): Promise<RankedQuestion> {
+    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
+    const expanded = expandQuestion(input.question, input.history ?? []);
+    const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
+    const embedStarted = performance.now();
+    const vector = await embedQuery(expanded.question, needsContext ? expanded.context : "");
+    const embedMs = performance.now() - embedStarted;
+    await yieldToEventLoop();
+
+    const searchStarted = performance.now();
+    const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
+    const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
+    const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
+    await yieldToEventLoop();
+    const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
+    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
+  }
+
+  const engine: Engine = {
     index,
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
 
-    async rank(input) {
-      const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
-      const expanded = expandQuestion(input.question, input.history ?? []);
-      const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
-      const embedStarted = performance.now();
-      const vector = await embedQuery(expanded.question, needsContext ? expanded.context : "");
-      const embedMs = performance.now() - embedStarted;
-      await yieldToEventLoop();
-
-      const searchStarted = performance.now();
-      const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-      const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
-      const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
-      await yieldToEventLoop();
-      const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
-      return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
-    },
+    rank: rankQuestion,
 
     async answer(input) {
       const started = performance.now();
-      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await this.rank(input);
+      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await rankQuestion(input);
       const decision = model
-        ? decideAbstention(index, expanded, ranked, model)
+        ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit))
         : decideAbstentionHandTuned(index, expanded, ranked, status.active);
       const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
       const searchMs = performance.now() - searchStartedAt;
@@ -337,7 +340,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     },
 
     suggestions() {
-      suggestionCache ??= suggestQuestions(index, (question) => this.answer({ question }));
+      suggestionCache ??= suggestQuestions(index, (question) => engine.answer({ question }));
       return suggestionCache;
     },
 
@@ -353,6 +356,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
       };
     },
   };
+  return engine;
 }
 
 function round(x: number, digits = 1): number {

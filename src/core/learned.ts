@@ -4,8 +4,8 @@
  * which `npm run train` writes. Bundled into the Worker as plain JSON.
  */
 import fitted from "./answer-model.json";
-import { answerProbability, checkModel, rankScores, type AnswerModel } from "./model.js";
-import type { SentenceFeatures, SentenceRanker } from "./rank.js";
+import { checkModel, rankScores, type AnswerModel } from "./model.js";
+import type { SentenceRanker } from "./rank.js";
 
 const MODELS = (fitted as unknown as { models: Record<string, AnswerModel> }).models;
 
@@ -14,7 +14,8 @@ const FALLBACK = "use-lite";
 
 /** The model fitted for this query embedder ("none" when answering lexically). */
 export function answerModelFor(embedder: string): AnswerModel {
-  const model = MODELS[embedder] ?? MODELS[embedder === "none" ? "none" : FALLBACK];
+  // Lexical answering has its own model or none: the fallback's cosine inputs would always read 0.
+  const model = MODELS[embedder] ?? (embedder === "none" ? undefined : MODELS[FALLBACK]);
   if (!model) throw new Error(`answer-model.json has no model for ${embedder}; run \`npm run train\``);
   return checkModel(model);
 }
@@ -25,9 +26,4 @@ export function learnedRanker(model: AnswerModel): SentenceRanker {
     logOdds: true,
     rank: (question, candidates) => rankScores(model, question, candidates.map((c) => c.features)),
   };
-}
-
-/** P(the best-scored sentence answers the question), from all candidates' features and ranker scores. */
-export function probabilityOfAnswer(model: AnswerModel, question: string, features: SentenceFeatures[], scores: number[]): number {
-  return answerProbability(model, question, features, scores);
 }

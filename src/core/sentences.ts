@@ -126,6 +126,7 @@ export async function scoreSentences(
       (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : a.sentence.start - b.sentence.start),
   );
 }
+
 const SPEECH = /\b(said|says|told|tells|warned|added|stated|wrote|tweeted|posted|mentioned|argued|claimed|called|accused|insisted|stressed|urged|asked|invited|announced|according to)\b/i;
 
 /**

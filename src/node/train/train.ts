@@ -19,7 +19,7 @@ import {
   type AnswerModel,
   type LinearModel,
 } from "../../core/model.js";
-import { expectedAnswerType } from "../../core/rank.js";
+import { countWithoutNumber } from "../../core/abstain.js";
 import type { QuestionRows } from "./dataset.js";
 import { fitConditionalLogit, fitLogistic, roundModel } from "./fit.js";
 
@@ -64,12 +64,17 @@ function scoresOf(ranker: LinearModel, row: QuestionRows): number[] {
   return rankerInputs(row.question, row.candidates.map((c) => c.features)).map((x) => linearScore(ranker, x));
 }
 
+/** The candidate the ranker puts first (the first of equals, as the answer path's position tie-break does). */
+function bestIndex(scores: number[]): number {
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+  return best;
+}
+
 /** What the abstainer learns to predict: the question is answerable and the ranker's best sentence answers it. */
 function answered(row: QuestionRows, scores: number[]): 0 | 1 {
   if (!row.answerable || !scores.length) return 0;
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
-  return row.candidates[best].label;
+  return row.candidates[bestIndex(scores)].label;
 }
 
 interface Scored {
@@ -183,8 +188,7 @@ export function fitFinal(rows: QuestionRows[], heldOut: Prediction[], embedder: 
 /** The answer path's rules (abstain.ts), which hold whatever the model says: an unknown name; a count with no number. */
 function ruledOut(p: Prediction): boolean {
   if (p.row.unknown.length > 0 || !p.scores.length) return true;
-  const top = p.row.candidates[p.scores.indexOf(Math.max(...p.scores))];
-  return expectedAnswerType(p.row.question) === "number" && !top.features.typeFound;
+  return countWithoutNumber(p.row.question, p.row.candidates[bestIndex(p.scores)].features);
 }
 
 export interface HeldOutSummary {
@@ -254,8 +258,7 @@ export function reliability(predictions: Prediction[]): { bin: string; questions
 export function tradeOff(predictions: Prediction[], thresholds: number[]): { threshold: number; abstention: number; falseAbstention: number; hit: number }[] {
   return thresholds.map((t) => {
     const s = summarizePredictions(predictions, () => t);
-    const answered = predictions.filter((p) => p.row.answerable && !(ruledOut(p) || p.p < t));
-    const hits = answered.filter((p) => p.row.candidates[p.scores.indexOf(Math.max(...p.scores))]?.label === 1).length;
+    const hits = predictions.filter((p) => !(ruledOut(p) || p.p < t) && answered(p.row, p.scores) === 1).length;
     return { threshold: t, abstention: round(s.abstention), falseAbstention: round(s.falseAbstention), hit: round(hits / Math.max(1, s.answerable)) };
   });
 }
