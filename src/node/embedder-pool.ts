@@ -1,9 +1,9 @@
 /**
  * Embedding on several cores: the model in this thread plus `jobs - 1` worker
  * threads, each with its own copy. Batches are cut by size before they reach
- * a model, and every copy gives the same vectors for the same batch (checked
- * for USE-lite, whose last bits do depend on the batch), so the pool changes
- * how long a build takes, never what it writes.
+ * a model, and every copy gives the same vectors for the same batch (USE-lite
+ * even embeds each text alone, see use-lite.ts), so the pool changes how long
+ * a build takes, never what it writes.
  *
  * VERBATIM_EMBED_JOBS sets the number of models (default: up to 2, one per
  * core); 1 keeps everything in this thread. Each extra model costs its memory

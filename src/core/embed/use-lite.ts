@@ -16,10 +16,15 @@ export async function loadUseLite(): Promise<Embedder> {
   return {
     name: USE_LITE,
     dim: 512,
+    // One text per model call: the model pads a batch to its longest text, and
+    // the padding changes the last bits of every other text's vector. Alone, a
+    // text's vector is a function of the text only (a rebuild, an incremental
+    // ingest and a training run agree bit for bit), and no padding is computed,
+    // which measured faster than batches of 16 here (32 vs 41–47 ms per text).
     async embed(texts) {
-      if (texts.length === 0) return [];
-      const vectors = await model.embed(texts);
-      return vectors.map(normalize);
+      const out: Float32Array[] = [];
+      for (const text of texts) out.push(normalize((await model.embed([text]))[0]));
+      return out;
     },
   };
 }
