@@ -6,6 +6,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Engine } from "../core/engine.js";
+import { UnknownArticlesError } from "../core/scope.js";
 import { jsonBody } from "./middleware/body.js";
 import { validationHook } from "./middleware/body.js";
 import { jsonError, methodNotAllowed, notFound, onError } from "./middleware/errors.js";
@@ -56,8 +57,12 @@ export function createApp(options: AppOptions) {
 
   app.openapi(answerRoute, async (c) => {
     const body = c.req.valid("json");
-    const result = await (await engine()).answer(body);
-    return c.json(result, 200);
+    try {
+      return c.json(await (await engine()).answer(body), 200);
+    } catch (error) {
+      if (error instanceof UnknownArticlesError) return jsonError(c, 400, "invalid_request", `articleIds: ${error.message}`) as never;
+      throw error;
+    }
   });
 
   app.openapi(citationRoute, async (c) => {
