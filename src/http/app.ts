@@ -15,6 +15,7 @@ import { requestId, requestLogger, requestLoggerOptionsFromEnv } from "./middlew
 import { apiCors, securityHeaders } from "./middleware/security.js";
 import { adminTokenFromEnv, registerAdminRoutes, type ReloadSummary } from "./admin.js";
 import { serveOpenApiDocument } from "./openapi.js";
+import { registerMcpRoute } from "./mcp-route.js";
 import {
   answerRoute,
   articleRoute,
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions) {
   app.use("/api/answer", limiter);
   app.use("/api/search", limiter);
   app.use("/api/answer", jsonBody());
+  registerMcpRoute(app, options.getEngine, limiter);
 
   app.openapi(answerRoute, async (c) => {
     const body = c.req.valid("json");
