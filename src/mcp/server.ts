@@ -50,6 +50,17 @@ function failed(error: unknown): CallToolResult {
   return toolError("Internal error; details are in the server log");
 }
 
+/** A tool handler whose failures become tool errors (see `failed`) instead of escaping to the protocol layer. */
+function guarded<A extends unknown[]>(handler: (...args: A) => Promise<CallToolResult>): (...args: A) => Promise<CallToolResult> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return failed(error);
+    }
+  };
+}
+
 /** The answer as an agent reads it: the sentences with their markers, then each citation to quote. */
 export function answerText(result: Omit<AnswerResult, "trace">): string {
   if (result.abstained)
@@ -81,14 +92,10 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       outputSchema: AnswerToolOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async (input) => {
-      try {
-        const { trace: _trace, ...result } = await (await engine()).answer(input);
-        return { content: [{ type: "text", text: answerText(result) }], structuredContent: result };
-      } catch (error) {
-        return failed(error);
-      }
-    },
+    guarded(async (input) => {
+      const { trace: _trace, ...result } = await (await engine()).answer(input);
+      return { content: [{ type: "text", text: answerText(result) }], structuredContent: result };
+    }),
   );
 
   server.registerTool(
@@ -102,17 +109,13 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       outputSchema: SearchResponseSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ q, k }) => {
-      try {
-        const hits = await (await engine()).search(q, k ?? 10);
-        const text = hits.length
-          ? hits.map((h, i) => `${i + 1}. ${h.title} (article ${h.articleId}, ${h.start}–${h.end}, score ${h.score}):\n${h.text}`).join("\n\n")
-          : "No passage matches.";
-        return { content: [{ type: "text", text }], structuredContent: { query: q, hits } };
-      } catch (error) {
-        return failed(error);
-      }
-    },
+    guarded(async ({ q, k }) => {
+      const hits = await (await engine()).search(q, k ?? 10);
+      const text = hits.length
+        ? hits.map((h, i) => `${i + 1}. ${h.title} (article ${h.articleId}, ${h.start}–${h.end}, score ${h.score}):\n${h.text}`).join("\n\n")
+        : "No passage matches.";
+      return { content: [{ type: "text", text }], structuredContent: { query: q, hits } };
+    }),
   );
 
   server.registerTool(
@@ -126,15 +129,12 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       outputSchema: CitationDetailSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ id }) => {
-      try {
-        const detail = (await engine()).citation(id);
-        if (!detail) return toolError(`No citation with id ${id}`);
-        return { content: [{ type: "text", text: `"${detail.quote}" — ${detail.title}\n\n…${detail.before}[${detail.quote}]${detail.after}…` }], structuredContent: { ...detail } };
-      } catch (error) {
-        return failed(error);
-      }
-    },
+    guarded(async ({ id }) => {
+      const detail = (await engine()).citation(id);
+      if (!detail) return toolError(`No citation with id ${id}`);
+      const text = `"${detail.quote}" — ${detail.title}\n\n…${detail.before}[${detail.quote}]${detail.after}…`;
+      return { content: [{ type: "text", text }], structuredContent: { ...detail } };
+    }),
   );
 
   server.registerTool(
@@ -145,15 +145,11 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       outputSchema: ArticleListOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async () => {
-      try {
-        const articles = (await engine()).articles();
-        const text = articles.map((a) => [`${a.id}: ${a.title}`, a.source, a.date].filter(Boolean).join(" — ")).join("\n");
-        return { content: [{ type: "text", text }], structuredContent: { articles } };
-      } catch (error) {
-        return failed(error);
-      }
-    },
+    guarded(async () => {
+      const articles = (await engine()).articles();
+      const text = articles.map((a) => [`${a.id}: ${a.title}`, a.source, a.date].filter(Boolean).join(" — ")).join("\n");
+      return { content: [{ type: "text", text }], structuredContent: { articles } };
+    }),
   );
 
   server.registerResource(

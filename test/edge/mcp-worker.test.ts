@@ -1,17 +1,15 @@
 /** The MCP server at /mcp of the Worker in workerd (wrangler's local runtime, offline), through the SDK's Client over Streamable HTTP. */
 import { afterAll, beforeAll } from "vitest";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { startLocalWorker, type LocalWorker } from "../helpers/worker.js";
-import { describeMcpServer } from "../mcp/checks.js";
+import { connectOverHttp, describeMcpServer } from "../mcp/checks.js";
 
 let worker: LocalWorker;
 let client: Client;
 
 beforeAll(async () => {
   worker = await startLocalWorker({ RATE_LIMIT_PER_MIN: "6000" });
-  client = new Client({ name: "verbatim-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", worker.origin)));
+  client = await connectOverHttp(worker.origin);
 }, 180_000);
 
 afterAll(async () => {

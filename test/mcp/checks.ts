@@ -6,7 +6,8 @@
  * abstention, scoped questions, and bad arguments as tool errors.
  */
 import { describe, expect, it } from "vitest";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { ARTICLE_URI_PREFIX } from "../../src/mcp/server.js";
 
@@ -28,6 +29,13 @@ interface Answer {
   abstained: boolean;
   abstainReason?: string;
   citations: Citation[];
+}
+
+/** A Client connected to `<origin>/mcp` over Streamable HTTP, as an assistant given the URL connects. */
+export async function connectOverHttp(origin: string): Promise<Client> {
+  const client = new Client({ name: "verbatim-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", origin)));
+  return client;
 }
 
 async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {

@@ -4,19 +4,17 @@
  * and /mcp keeping the API's guards: rate limit, body size, content type, methods.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { startServer, type RunningServer } from "../browser/helpers.js";
 import { realEngine, testApp } from "../helpers/engine.js";
-import { describeMcpServer } from "./checks.js";
+import { connectOverHttp, describeMcpServer } from "./checks.js";
 
 let server: RunningServer;
 let client: Client;
 
 beforeAll(async () => {
   server = await startServer();
-  client = new Client({ name: "verbatim-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL("/mcp", server.baseUrl)));
+  client = await connectOverHttp(server.baseUrl);
 }, 120_000);
 
 afterAll(async () => {
