@@ -18,6 +18,7 @@ import type { SearchIndex } from "./store.js";
 import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
+import { articleScope, scopeWording, type ArticleScope } from "./scope.js";
 
 export interface AnswerInput {
   question: string;
@@ -29,6 +30,12 @@ export interface AnswerInput {
    */
   topK?: number;
   debug?: boolean;
+  /**
+   * Answer from these articles only (retrieval, the "no article mentions"
+   * check and abstention reasons all keep to them); unknown ids throw
+   * UnknownArticlesError before anything is searched.
+   */
+  articleIds?: string[];
 }
 
 export interface AnswerResult {
@@ -60,6 +67,8 @@ export interface RankedQuestion {
   embedMs: number;
   /** performance.now() when the search began: the answer's searchMs runs from here. */
   searchStartedAt: number;
+  /** The articles the question was asked of; null for the whole corpus. */
+  scope: ArticleScope | null;
 }
 
 export interface CitationDetail {
@@ -144,7 +153,7 @@ export function candidatePool(topK: number, passages: number): number {
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
-const ABSTAIN_MESSAGE = "I can't answer that from these articles";
+const ABSTAIN_MESSAGE = "I can't answer that from";
 
 /** Sentences of context shown around a citation. */
 const CONTEXT_SENTENCES = 2;
@@ -204,8 +213,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
   const ranker = options.ranker ?? (model ? learnedRanker(model) : featureRanker);
   const store = options.passageStore ?? localPassageStore(index);
   // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
-  const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
-    toCandidates(index, await store.search({ text, vector, limit }));
+  const searchPassages = async (text: string, vector: Float32Array | null, limit: number, scope: ArticleScope | null = null): Promise<Candidate[]> =>
+    toCandidates(index, await store.search({ text, vector, limit, ...(scope ? { articleIds: scope.ids } : {}) }));
   let suggestionCache: Promise<string[]> | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
@@ -218,7 +227,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
   /** Everything before the answer is decided (the `rank` of Engine). */
   async function rankQuestion(input: AnswerInput): Promise<RankedQuestion> {
-    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
+    const scope = articleScope(index, input.articleIds);
+    const searched = scope ? scope.ids.reduce((n, id) => n + index.passagesByArticle.get(id)!.length, 0) : index.passages.length;
+    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, searched));
     const expanded = expandQuestion(input.question, input.history ?? []);
     const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
     const embedStarted = performance.now();
@@ -228,11 +239,12 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     const searchStarted = performance.now();
     const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-    const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
+    const found = await searchPassages(text, vector, pool, scope);
+    const retrieved = withNamedOutlets(index, found, questionTerms(expanded.question), vector, pool, scope?.ids);
     const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
     await yieldToEventLoop();
     const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
-    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
+    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
   }
 
   const engine: Engine = {
@@ -243,11 +255,13 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async answer(input) {
       const started = performance.now();
-      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await rankQuestion(input);
+      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt, scope } = await rankQuestion(input);
       const decision = model
-        ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit))
-        : decideAbstentionHandTuned(index, expanded, ranked, status.active);
-      const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
+        ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit), scope)
+        : decideAbstentionHandTuned(index, expanded, ranked, status.active, scope);
+      const composed = decision.abstain
+        ? { answer: `${ABSTAIN_MESSAGE} ${scopeWording(scope).source}: ${decision.reason}.`, citations: [] }
+        : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
       const searchMs = performance.now() - searchStartedAt;
 
       const result: AnswerResult = {

@@ -21,6 +21,10 @@ export const answerRequestExamples: Record<string, { summary: string; value: Ans
       ],
     },
   },
+  scoped: {
+    summary: "Asked of one article only: answered from it, or 'the selected article does not say'",
+    value: { question: "How many countries abstained in the UN vote?", articleIds: ["80e463adcbc6eb3c"] },
+  },
 };
 
 const ANSWERED_QUOTES = [
