@@ -18,6 +18,9 @@ import type { SearchIndex } from "./store.js";
 import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
+import { detectIntent } from "./intent.js";
+import { helpMessage } from "./help.js";
+import { composeOverview } from "./overview.js";
 
 export interface AnswerInput {
   question: string;
@@ -33,10 +36,17 @@ export interface AnswerInput {
 
 export interface AnswerResult {
   question: string;
+  /**
+   * "answer" for a question (answered or abstained); "help" for a greeting or
+   * a request for help, "overview" for one key sentence per article (intent.ts).
+   */
+  kind: "answer" | "help" | "overview";
   answer: string;
   abstained: boolean;
   abstainReason?: string;
   citations: CitationResult[];
+  /** With kind "help": questions to try, each one these articles answer. */
+  suggestions?: string[];
   timings: { totalMs: number; embedMs: number; searchMs: number };
   trace?: AnswerTrace;
 }
@@ -235,6 +245,24 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
   }
 
+  /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
+  async function answerIntent(question: string, started: number): Promise<AnswerResult | null> {
+    const intent = detectIntent(index, question);
+    const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
+      const totalMs = round(performance.now() - started);
+      return { question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
+    };
+    if (intent.kind === "help") {
+      const suggestions = await engine.suggestions();
+      return done("help", helpMessage(index.articles.length, suggestions.length > 0), [], { suggestions });
+    }
+    if (intent.kind === "overview") {
+      const overview = await composeOverview(index, intent.topic, (topic, limit) => engine.search(topic, limit));
+      if (overview) return done("overview", overview.answer, overview.citations);
+    }
+    return null;
+  }
+
   const engine: Engine = {
     index,
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
@@ -243,6 +271,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async answer(input) {
       const started = performance.now();
+      const special = await answerIntent(input.question, started);
+      if (special) return special;
       const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await rankQuestion(input);
       const decision = model
         ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit))
@@ -252,6 +282,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
       const result: AnswerResult = {
         question: input.question,
+        kind: "answer",
         answer: composed.answer,
         abstained: decision.abstain,
         ...(decision.abstain ? { abstainReason: decision.reason } : {}),
