@@ -10,7 +10,7 @@ function articleCount(n: number): string {
 
 export function helpMessage(articles: number, hasSuggestions: boolean): string {
   return [
-    `Hi! I'm Verbatim. Ask me a question about ${articleCount(articles)} loaded here, and I'll answer with sentences quoted word for word from them, each with a citation you can open and check.`,
+    `I'm Verbatim. Ask me a question about ${articleCount(articles)} loaded here, and I'll answer with sentences quoted word for word from them, each with a citation you can open and check.`,
     "When the articles don't answer a question, I say so and why, rather than guess.",
     "I'm best at who, what, when, where and how many; follow-up questions work too, and \"What are these articles about?\" gives one key sentence from each.",
     ...(hasSuggestions ? ["Here are some questions these articles answer."] : []),
