@@ -34,9 +34,11 @@ const AMOUNT = new RegExp(
 );
 const YEAR = /^(?:1[89]|20)\d\d$/;
 const CURRENCY = /[$£€¥]|\b(?:dollars?|pounds?|euros?|yuan|roubles?|rubles?|yen|rupees?|francs?|cents?|pence)\b|\dbn\b/i;
+const PERCENT = /%|\bper\s?cent\b|\bpercent\b/i;
+const PERCENT_QUESTION = /\b(?:percent(?:age)?|per\s+cent|proportion|share|rate)\b/i;
 const MONEY_QUESTION = /\bhow much\b|\b(?:cost|price|budget|worth|spend|spent|paid|pay|fund|funding|salary|fee)\b/i;
-/** Words after a number in which the counted thing is looked for. */
-const COUNTED_WINDOW = 3;
+/** Words on either side of a candidate in which question terms count as near it. */
+const NEAR_WORDS = 4;
 /**
  * More candidates than this in one sentence (a list of names) and the
  * sentence does not single one out: better no emphasis than a guess.
@@ -118,28 +120,44 @@ function firstTier(...tiers: Found[][]): Found[] {
   return tier.length > MAX_SPANS ? [] : tier;
 }
 
+/** The words right before (`before`) and after a span, as terms. */
+function termsAround(quote: string, span: Found, before: number, after: number): string[] {
+  const left = before ? quote.slice(0, span.start).trimEnd().split(/\s+/).slice(-before) : [];
+  const right = quote.slice(span.end).trimStart().split(/\s+/).slice(0, after);
+  return terms([...left, ...right].join(" "));
+}
+
 /**
- * How many of the question's terms follow a number within a few words: the
- * number the question counts ("31 other countries abstained" for "How many
- * countries abstained?", "13,479 injured" for "How many were injured?").
+ * The candidates with the most question terms within a few words: the number
+ * followed by what the question counts ("31 other countries abstained" for
+ * "How many countries abstained?", "13,479 injured" for "How many were
+ * injured?"), the date next to what the question asks about ("visited Russia
+ * in 2019", not "the Olympics in February 2022", for "When did Xi last visit
+ * Russia?"). None when no candidate has a question term near it.
  */
-function countedTerms(quote: string, amount: Found, questionTerms: Set<string>): number {
-  const after = terms(quote.slice(amount.end).trimStart().split(/\s+/).slice(0, COUNTED_WINDOW + 1).join(" "));
-  return new Set(after.filter((t) => questionTerms.has(t))).size;
+function closestToQuestion(quote: string, found: Found[], asked: Set<string>, before: number, after: number): Found[] {
+  const near = found.map((f) => new Set(termsAround(quote, f, before, after).filter((t) => asked.has(t))).size);
+  const most = Math.max(0, ...near);
+  return most > 0 ? found.filter((_, k) => near[k] === most) : [];
 }
 
 function numberSpans(question: string, quote: string, vocabulary: Set<string>): Found[] {
-  const amounts = matchesOf(AMOUNT, quote).filter((a) => !YEAR.test(a.text) && !known(vocabulary, a.text));
   const asked = new Set(questionTerms(question));
-  const counts = amounts.map((a) => countedTerms(quote, a, asked));
-  const most = Math.max(0, ...counts);
-  const counting = most > 0 ? amounts.filter((_, k) => counts[k] === most) : [];
-  const money = amounts.filter((a) => CURRENCY.test(a.text));
-  return firstTier(counting, MONEY_QUESTION.test(question) ? money : [], amounts);
+  const amounts = matchesOf(AMOUNT, quote).filter((a) => !YEAR.test(a.text) && !known(vocabulary, a.text));
+  // What is counted follows the number.
+  const counting = closestToQuestion(quote, amounts, asked, 0, NEAR_WORDS);
+  // "How much … cost" asks for money, "what percentage" for a share: amounts in that unit.
+  const unit = MONEY_QUESTION.test(question)
+    ? amounts.filter((a) => CURRENCY.test(a.text))
+    : PERCENT_QUESTION.test(question)
+      ? amounts.filter((a) => PERCENT.test(a.text))
+      : [];
+  return firstTier(counting, closestToQuestion(quote, unit, asked, NEAR_WORDS, NEAR_WORDS), unit, amounts);
 }
 
-function dateSpans(quote: string, vocabulary: Set<string>): Found[] {
-  return matchesOf(DATE, quote).filter((d) => !d.text.split(/\s+/).every((w) => known(vocabulary, w)));
+function dateSpans(question: string, quote: string, vocabulary: Set<string>): Found[] {
+  const dates = matchesOf(DATE, quote).filter((d) => !d.text.split(/\s+/).every((w) => known(vocabulary, w)));
+  return firstTier(closestToQuestion(quote, dates, new Set(questionTerms(question)), NEAR_WORDS, NEAR_WORDS), dates);
 }
 
 /**
@@ -184,7 +202,7 @@ export function emphasisSpans(question: string, quote: string): EmphasisSpan[] {
     case "number":
       return disjoint(numberSpans(question, quote, vocabulary));
     case "date":
-      return disjoint(dateSpans(quote, vocabulary));
+      return disjoint(dateSpans(question, quote, vocabulary));
     case "person":
       return disjoint(personSpans(quote, vocabulary));
     case "place":
