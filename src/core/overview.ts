@@ -55,7 +55,8 @@ export interface OverviewResult {
 /** Articles that match a topic, best first (the engine's search, by passage). */
 export type TopicSearch = (topic: string, limit: number) => Promise<{ articleId: string }[]>;
 
-function isKeySentenceCandidate(article: Article, sentence: Sentence): boolean {
+/** Whether a sentence may be an article's key sentence: prose, not furniture (KEY_SENTENCE). */
+export function isKeySentenceCandidate(article: Article, sentence: Sentence): boolean {
   const text = article.text.slice(sentence.start, sentence.end);
   const words = text.split(/\s+/).filter(Boolean).length;
   return (

@@ -33,8 +33,9 @@ const ANSWERED_QUOTES = [
   "Six countries joined Russia to vote no – Belarus, North Korea, Eritrea, Mali, Nicaragua and Syria.",
 ];
 
+/** As the article has them, non-breaking spaces (\u00a0) included. */
 const OVERVIEW_QUOTES = [
-  "Kremlin spokesman Dmitry Peskov said on Monday the Chinese plan should be analysed in detail and account for the interests of all sides, but for now Moscow saw no signs suggesting a peaceful resolution was feasible.",
+  "Kremlin spokesman Dmitry Peskov said on Monday the Chinese plan should be\u00a0analysed in detail\u00a0and account for the interests of all sides, but for now Moscow saw no signs suggesting a peaceful resolution was feasible.",
   "“Obviously, any new peace proposals should now be aligned with demands set forth by the Resolution,” Ukrainian Foreign Minister Dmytro Kuleba told the United Nations Security Council on Friday in a thinly veiled message to China.",
 ];
 
