@@ -14,7 +14,8 @@
  * fits, and none for questions of no particular type ("What did … say?").
  */
 import { capitalisedPhrases } from "./followup.js";
-import { expectedAnswerType } from "./rank.js";
+import { CURRENCY } from "./features.js";
+import { expectedAnswerType, NUMBER } from "./rank.js";
 import { questionTerms, terms } from "./text.js";
 import { questionFocus } from "./topic.js";
 
@@ -24,18 +25,17 @@ export interface EmphasisSpan {
   end: number;
 }
 
-const WRITTEN_NUMBER = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|dozens?|hundreds?|thousands?|millions?|billions?)`;
 const SCALE = String.raw`(?:\s*(?:%|per\s?cent|percent)|\s+(?:hundred|thousand|million|billion|trillion)|(?:bn|m|k)\b)`;
 const CURRENCY_WORD = String.raw`(?:\s+(?:dollars?|pounds?|euros?|yuan|roubles?|rubles?|hryvnias?|yen|rupees?|francs?|cents?|pence))`;
-/** A quantity with its currency and scale: "$5bn", "£1.2 million", "31", "a dozen", "40%". A year on its own is a date. */
-const AMOUNT = new RegExp(
-  String.raw`(?:(?:US)?[$£€¥]\s?)?(?:(?<![\d.,])\d+(?:[.,]\d+)*(?![\d]|(?:st|nd|rd|th)\b)|\b${WRITTEN_NUMBER}\b)${SCALE}?${CURRENCY_WORD}?`,
-  "gi",
-);
+/** A quantity (rank.ts: NUMBER) with its currency and scale: "$5bn", "£1.2 million", "31", "dozens", "40%". A year on its own is a date. */
+const AMOUNT = new RegExp(String.raw`(?:(?:US)?[$£€¥]\s?)?(?:${NUMBER.source})${SCALE}?${CURRENCY_WORD}?`, "gi");
 const YEAR = /^(?:1[89]|20)\d\d$/;
-const CURRENCY = /[$£€¥]|\b(?:dollars?|pounds?|euros?|yuan|roubles?|rubles?|yen|rupees?|francs?|cents?|pence)\b|\dbn\b/i;
 const PERCENT = /%|\bper\s?cent\b|\bpercent\b/i;
 const PERCENT_QUESTION = /\b(?:percent(?:age)?|per\s+cent|proportion|share|rate)\b/i;
+/**
+ * Broader than the ranker's money feature (features.ts): here it only picks
+ * among the amounts an answer sentence already holds.
+ */
 const MONEY_QUESTION = /\bhow much\b|\b(?:cost|price|budget|worth|spend|spent|paid|pay|fund|funding|salary|fee)\b/i;
 /** Words on either side of a candidate in which question terms count as near it. */
 const NEAR_WORDS = 4;
