@@ -15,9 +15,10 @@ import corpus from "../dist/edge/corpus.txt";
 import vectors from "../dist/edge/vectors.bin";
 import table from "./edge/use-lite-static.bin";
 import { createApp } from "./http/app.js";
+import { isRateLimitBinding } from "./http/middleware/rate-limit.js";
 import { createEdgeEngine, lazyEngine } from "./edge/engine.js";
 
-/** Bindings: vars and secrets from wrangler.toml / the dashboard, and the assets binding. */
+/** Bindings: vars and secrets from wrangler.toml / the dashboard, the assets binding, and an optional rate limiter. */
 export type Env = Record<string, unknown>;
 
 /** String bindings only: the app reads settings such as RATE_LIMIT_PER_MIN from them. */
@@ -27,10 +28,14 @@ function settings(env: Env): Record<string, string | undefined> {
 
 let app: ReturnType<typeof createApp> | undefined;
 
+/** The `[[ratelimits]]` binding named RATE_LIMITER, when wrangler.toml configures one (see there). */
+const RATE_LIMIT_BINDING = "RATE_LIMITER";
+
 function createWorkerApp(env: Env) {
   const vars = settings(env);
   const getEngine = lazyEngine(() => createEdgeEngine({ corpus, vectors, table }, { embedder: vars.VERBATIM_EMBEDDER }).engine);
-  return createApp({ getEngine, env: vars });
+  const binding = env[RATE_LIMIT_BINDING];
+  return createApp({ getEngine, env: vars, ...(isRateLimitBinding(binding) ? { rateLimitBinding: binding } : {}) });
 }
 
 export default {

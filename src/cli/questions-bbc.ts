@@ -1,7 +1,7 @@
 /**
  * npm run questions:bbc [-- --stories N] [--per-story K] [--seed S] [--show] [--no-index]
  *
- * Labelled questions over BBC stories nobody tuned for (see docs/quality.md):
+ * Labelled questions over BBC stories nobody tuned for (see docs/generated-questions.md):
  * picks N stories (default 40) of ../shared/corpora/bbc deterministically,
  * ingests them into a corpus of their own (.cache/bbc-questions/corpus, built
  * only when the story list changed) and writes

@@ -12,6 +12,7 @@ import { expectedAnswerType, type SentenceFeatures } from "./rank.js";
 import type { ScoredSentence } from "./sentences.js";
 import type { SearchIndex } from "./store.js";
 import { offTopicReason, questionTopic, unknownTopics } from "./topic.js";
+import { scopeWording, type ArticleScope } from "./scope.js";
 
 export interface AbstainDecision {
   abstain: boolean;
@@ -24,16 +25,18 @@ export interface AbstainDecision {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Rules that hold whatever a model says, each with its own reason. */
-function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[]): string | null {
-  if (!ranked.length) return "no passage shares a word with the question";
-  const missing = unknownTopics(index, expanded.question);
-  return missing.length ? `no article mentions ${missing.join(" or ")}` : null;
+function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], scope: ArticleScope | null): string | null {
+  const where = scopeWording(scope);
+  if (!ranked.length) return `${where.noPassage} shares a word with the question`;
+  const missing = unknownTopics(index, expanded.question, scope);
+  return missing.length ? `${where.noneMentions} ${missing.join(" or ")}` : null;
 }
 
 /** Why the best sentence does not answer, in the question's terms where the on-topic checks can say. */
-function lowProbabilityReason(expanded: ExpandedQuestion, top: ScoredSentence): string {
-  if (!top.onTopic) return offTopicReason(questionTopic(expanded.question));
-  return "the closest passages do not say what the question asks";
+function lowProbabilityReason(expanded: ExpandedQuestion, top: ScoredSentence, scope: ArticleScope | null): string {
+  const where = scopeWording(scope);
+  if (!top.onTopic) return offTopicReason(questionTopic(expanded.question), where);
+  return `${where.doesNotSay} what the question asks`;
 }
 
 /**
@@ -50,6 +53,7 @@ export function countWithoutNumber(question: string, top: SentenceFeatures): boo
  * `logits`: the model's own ranker scores when it ordered the sentences (the
  * learned ranker's `logit`s); otherwise they are computed here, because the
  * abstainer reads the learned ranker's log-odds whichever ranker ordered them.
+ * `scope`: the articles a scoped question may be answered from; its reasons say so.
  */
 export function decideAbstention(
   index: SearchIndex,
@@ -57,16 +61,17 @@ export function decideAbstention(
   ranked: ScoredSentence[],
   model: AnswerModel,
   logits?: number[],
+  scope: ArticleScope | null = null,
 ): AbstainDecision {
   const threshold = model.abstainer.threshold;
-  const rule = ruledOut(index, expanded, ranked);
+  const rule = ruledOut(index, expanded, ranked, scope);
   const features = ranked.map((s) => s.features);
   const scores = logits ?? rankScores(model, expanded.question, features);
   const support = ranked.length ? round(answerProbability(model, expanded.question, features, scores)) : 0;
   if (rule) return { abstain: true, reason: rule, support, threshold };
   if (countWithoutNumber(expanded.question, ranked[0].features))
-    return { abstain: true, reason: offTopicReason(questionTopic(expanded.question)), support, threshold };
-  if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0]), support, threshold };
+    return { abstain: true, reason: offTopicReason(questionTopic(expanded.question), scopeWording(scope)), support, threshold };
+  if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0], scope), support, threshold };
   return { abstain: false, support, threshold };
 }
 
@@ -82,15 +87,22 @@ export function supportOf(f: SentenceFeatures): number {
   return f.cosine === null ? f.support : 0.6 * f.cosine + 0.4 * f.support;
 }
 
-export function decideAbstentionHandTuned(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], embedder = ""): AbstainDecision {
+export function decideAbstentionHandTuned(
+  index: SearchIndex,
+  expanded: ExpandedQuestion,
+  ranked: ScoredSentence[],
+  embedder = "",
+  scope: ArticleScope | null = null,
+): AbstainDecision {
+  const where = scopeWording(scope);
   const top = ranked[0];
   const lexicalOnly = !top || top.features.cosine === null;
   const threshold = lexicalOnly ? HAND_TUNED.lexicalSupportThreshold : (HAND_TUNED.supportThresholdByEmbedder[embedder] ?? HAND_TUNED.supportThreshold);
-  const rule = ruledOut(index, expanded, ranked);
+  const rule = ruledOut(index, expanded, ranked, scope);
   const leading = [...ranked].sort((a, b) => b.score - a.score).slice(0, 3);
   const support = leading.length ? Math.max(...leading.map((s) => supportOf(s.features))) : 0;
   if (rule) return { abstain: true, reason: rule, support, threshold };
-  if (!top.onTopic) return { abstain: true, reason: offTopicReason(questionTopic(expanded.question)), support, threshold };
-  if (support < threshold) return { abstain: true, reason: "the closest passages are only loosely related to the question", support, threshold };
+  if (!top.onTopic) return { abstain: true, reason: offTopicReason(questionTopic(expanded.question), where), support, threshold };
+  if (support < threshold) return { abstain: true, reason: `${where.closestPassages} only loosely related to the question`, support, threshold };
   return { abstain: false, support, threshold };
 }

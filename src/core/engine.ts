@@ -18,6 +18,7 @@ import type { SearchIndex } from "./store.js";
 import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
+import { articleScope, scopeWording, type ArticleScope } from "./scope.js";
 import { detectIntent } from "./intent.js";
 import { helpMessage } from "./help.js";
 import { composeOverview } from "./overview.js";
@@ -32,6 +33,12 @@ export interface AnswerInput {
    */
   topK?: number;
   debug?: boolean;
+  /**
+   * Answer from these articles only (retrieval, the "no article mentions"
+   * check and abstention reasons all keep to them); unknown ids throw
+   * UnknownArticlesError before anything is searched.
+   */
+  articleIds?: string[];
 }
 
 export interface AnswerResult {
@@ -70,6 +77,8 @@ export interface RankedQuestion {
   embedMs: number;
   /** performance.now() when the search began: the answer's searchMs runs from here. */
   searchStartedAt: number;
+  /** The articles the question was asked of; null for the whole corpus. */
+  scope: ArticleScope | null;
 }
 
 export interface CitationDetail {
@@ -154,7 +163,10 @@ export function candidatePool(topK: number, passages: number): number {
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
-const ABSTAIN_MESSAGE = "I can't answer that from these articles";
+const ABSTAIN_MESSAGE = "I can't answer that from";
+
+/** Scopes whose suggestions are kept (a page embedding the widget asks for its own article's, again and again). */
+const SCOPED_SUGGESTION_CACHE = 64;
 
 /** Sentences of context shown around a citation. */
 const CONTEXT_SENTENCES = 2;
@@ -214,8 +226,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
   const ranker = options.ranker ?? (model ? learnedRanker(model) : featureRanker);
   const store = options.passageStore ?? localPassageStore(index);
   // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
-  const searchPassages = async (text: string, vector: Float32Array | null, limit: number): Promise<Candidate[]> =>
-    toCandidates(index, await store.search({ text, vector, limit }));
+  const searchPassages = async (text: string, vector: Float32Array | null, limit: number, scope: ArticleScope | null = null): Promise<Candidate[]> =>
+    toCandidates(index, await store.search({ text, vector, limit, ...(scope ? { articleIds: scope.ids } : {}) }));
   let suggestionCache: Promise<string[]> | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
@@ -228,7 +240,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
   /** Everything before the answer is decided (the `rank` of Engine). */
   async function rankQuestion(input: AnswerInput): Promise<RankedQuestion> {
-    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, index.passages.length));
+    const scope = articleScope(index, input.articleIds);
+    const searched = scope ? scope.ids.reduce((n, id) => n + index.passagesByArticle.get(id)!.length, 0) : index.passages.length;
+    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, searched));
     const expanded = expandQuestion(input.question, input.history ?? []);
     const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
     const embedStarted = performance.now();
@@ -238,29 +252,42 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     const searchStarted = performance.now();
     const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-    const retrieved = withNamedOutlets(index, await searchPassages(text, vector, pool), questionTerms(expanded.question), vector, pool);
+    const found = await searchPassages(text, vector, pool, scope);
+    const retrieved = withNamedOutlets(index, found, questionTerms(expanded.question), vector, pool, scope?.ids);
     const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
     await yieldToEventLoop();
     const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
-    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted };
+    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
   }
 
   /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
-  async function answerIntent(question: string, started: number): Promise<AnswerResult | null> {
-    const intent = detectIntent(index, question);
+  async function answerIntent(input: AnswerInput, started: number): Promise<AnswerResult | null> {
+    const intent = detectIntent(index, input.question);
+    if (intent.kind === "question") return null;
+    const scope = articleScope(index, input.articleIds);
     const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
       const totalMs = round(performance.now() - started);
-      return { question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
+      return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
     };
     if (intent.kind === "help") {
-      const suggestions = await engine.suggestions();
-      return done("help", helpMessage(index.articles.length, suggestions.length > 0), [], { suggestions });
+      const suggestions = scope ? await scopedSuggestions(scope) : await engine.suggestions();
+      return done("help", helpMessage({ articles: scope ? scope.ids.length : index.articles.length, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
     }
-    if (intent.kind === "overview") {
-      const overview = await composeOverview(index, intent.topic, (topic, limit) => engine.search(topic, limit));
-      if (overview) return done("overview", overview.answer, overview.citations);
+    const overview = await composeOverview(index, { topic: intent.topic, articleIds: scope?.ids }, (topic, limit) => engine.search(topic, limit));
+    return overview && done("overview", overview.answer, overview.citations);
+  }
+
+  /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
+  const scopedSuggestionCache = new Map<string, Promise<string[]>>();
+  function scopedSuggestions(scope: ArticleScope): Promise<string[]> {
+    const key = scope.ids.join(",");
+    let found = scopedSuggestionCache.get(key);
+    if (!found) {
+      if (scopedSuggestionCache.size >= SCOPED_SUGGESTION_CACHE) scopedSuggestionCache.delete(scopedSuggestionCache.keys().next().value!);
+      found = suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
+      scopedSuggestionCache.set(key, found);
     }
-    return null;
+    return found;
   }
 
   const engine: Engine = {
@@ -271,13 +298,15 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async answer(input) {
       const started = performance.now();
-      const special = await answerIntent(input.question, started);
+      const special = await answerIntent(input, started);
       if (special) return special;
-      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt } = await rankQuestion(input);
+      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt, scope } = await rankQuestion(input);
       const decision = model
-        ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit))
-        : decideAbstentionHandTuned(index, expanded, ranked, status.active);
-      const composed = decision.abstain ? { answer: `${ABSTAIN_MESSAGE}: ${decision.reason}.`, citations: [] } : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
+        ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit), scope)
+        : decideAbstentionHandTuned(index, expanded, ranked, status.active, scope);
+      const composed = decision.abstain
+        ? { answer: `${ABSTAIN_MESSAGE} ${scopeWording(scope).source}: ${decision.reason}.`, citations: [] }
+        : composeAnswer(index, ranked, expanded.question, Boolean(ranker.logOdds));
       const searchMs = performance.now() - searchStartedAt;
 
       const result: AnswerResult = {

@@ -17,7 +17,8 @@
  * of how many it shows. With a topic ("summarise the articles about
  * Ukraine"), only articles the search retrieves for the topic and that use
  * every topic term take part, and each one's key sentence is its most
- * central one that uses a topic term.
+ * central one that uses a topic term. A request scoped to some articles
+ * (articleIds) gets the overview of those.
  */
 import type { Article } from "./article.js";
 import type { Sentence } from "./chunk.js";
@@ -140,14 +141,14 @@ export function pickForCoverage(candidates: KeySentence[], max: number): KeySent
 }
 
 /** The articles a topic is about: retrieved for it, in retrieval order, and using every topic term. */
-async function topicArticles(index: SearchIndex, topic: string, topicTerms: string[], search: TopicSearch): Promise<Article[]> {
+async function topicArticles(index: SearchIndex, topic: string, search: TopicSearch): Promise<Article[]> {
   const ids = [...new Set((await search(topic, OVERVIEW.topicPassages)).map((h) => h.articleId))];
-  return ids
-    .map((id) => index.articleById.get(id)!)
-    .filter((article) => {
-      const sentences = index.sentencesByArticle.get(article.id) ?? [];
-      return topicTerms.every((t) => sentences.some((s) => sentenceTerms(index, article.id, s.index).has(t)));
-    });
+  return ids.map((id) => index.articleById.get(id)!);
+}
+
+function usesEveryTerm(index: SearchIndex, article: Article, wanted: string[]): boolean {
+  const sentences = index.sentencesByArticle.get(article.id) ?? [];
+  return wanted.every((t) => sentences.some((s) => sentenceTerms(index, article.id, s.index).has(t)));
 }
 
 function count(n: number, noun: string): string {
@@ -155,10 +156,18 @@ function count(n: number, noun: string): string {
 }
 
 /** The lead-in line: how many of how many articles the overview shows. */
-function lead(shown: number, total: number, capped: boolean, topic: string): string {
+function lead(shown: number, total: number, capped: boolean, topic: string, selected: boolean): string {
   const about = topic ? ` about ${topic}` : "";
-  if (shown === total) return total === 1 ? `The key sentence of the one article${about}:` : `One key sentence from each of the ${count(total, "article")}${about}:`;
-  return `One key sentence from each of ${shown} of the ${count(total, "article")}${about}${capped ? ", picked to cover their range" : ""}:`;
+  const noun = selected ? "selected article" : "article";
+  if (shown === total) return total === 1 ? `The key sentence of the ${selected ? "selected" : "one"} article${about}:` : `One key sentence from each of the ${count(total, noun)}${about}:`;
+  return `One key sentence from each of ${shown} of the ${count(total, noun)}${about}${capped ? ", picked to cover their range" : ""}:`;
+}
+
+export interface OverviewRequest {
+  /** Words that narrow the overview ("" for none; intent.ts). */
+  topic: string;
+  /** The articles a request selected (articleIds); all of them by default. */
+  articleIds?: string[];
 }
 
 /**
@@ -166,10 +175,13 @@ function lead(shown: number, total: number, capped: boolean, topic: string): str
  * about the topic): the caller then answers the message as a question.
  * `answer` is a lead-in line that says how many of how many articles are
  * shown, then one line per article: the sentence, verbatim, and its `[n]`.
+ * Selected articles are few (at most 50), so a topic narrows them by its
+ * terms alone; the whole corpus is searched for the topic first.
  */
-export async function composeOverview(index: SearchIndex, topic: string, search: TopicSearch): Promise<OverviewResult | null> {
+export async function composeOverview(index: SearchIndex, { topic, articleIds }: OverviewRequest, search: TopicSearch): Promise<OverviewResult | null> {
   const topicTerms = topic ? questionTerms(topic) : [];
-  const articles = topic ? await topicArticles(index, topic, topicTerms, search) : index.articles;
+  const pool = articleIds ? articleIds.map((id) => index.articleById.get(id)!) : topic ? await topicArticles(index, topic, search) : index.articles;
+  const articles = pool.filter((a) => usesEveryTerm(index, a, topicTerms));
   const keys = articles.map((a) => keySentence(index, a, topicTerms)).filter((k): k is KeySentence => k !== null);
   if (!keys.length) return null;
   const shown = pickForCoverage(keys, OVERVIEW.maxArticles);
@@ -190,6 +202,6 @@ export async function composeOverview(index: SearchIndex, topic: string, search:
       emphasis: [],
     };
   });
-  const answer = [lead(shown.length, articles.length, shown.length < keys.length, topic), ...citations.map((c) => `${c.quote} [${c.n}]`)].join("\n");
+  const answer = [lead(shown.length, articles.length, shown.length < keys.length, topic, Boolean(articleIds)), ...citations.map((c) => `${c.quote} [${c.n}]`)].join("\n");
   return { answer, citations };
 }

@@ -15,7 +15,10 @@
  * test/unit/passage-store.contract.ts.
  */
 import type { Passage } from "./chunk.js";
-import { RETRIEVAL, retrievePassages, type Candidate } from "./retrieve.js";
+import { retrievePassages, type Candidate } from "./retrieve.js";
+
+/** Stores that run the lexical and the vector search separately merge them as the local index does. */
+export { mergeHybrid } from "./retrieve.js";
 import type { SearchIndex } from "./store.js";
 
 export interface PassageQuery {
@@ -25,6 +28,11 @@ export interface PassageQuery {
   vector: Float32Array | null;
   /** At most this many hits. */
   limit: number;
+  /**
+   * Only passages of these articles, the best of them (not a global top-k
+   * filtered afterwards); every article's when absent.
+   */
+  articleIds?: readonly string[];
 }
 
 export interface PassageHit {
@@ -53,9 +61,9 @@ export function localPassageStore(index: SearchIndex): PassageStore {
   return {
     name: "orama-local",
     dim: index.manifest.dim,
-    async search({ text, vector, limit }) {
+    async search({ text, vector, limit, articleIds }) {
       if (limit < 1) return [];
-      return retrievePassages(index, { text, vector }, limit).map((c) => ({
+      return retrievePassages(index, { text, vector, articleIds }, limit).map((c) => ({
         passageId: c.passage.id,
         score: c.score,
         bm25: c.bm25,
@@ -77,35 +85,4 @@ export function toCandidates(index: SearchIndex, hits: PassageHit[]): Candidate[
     if (passage) out.push({ passage, score: hit.score, bm25: hit.bm25, cosine: hit.cosine });
   }
   return out;
-}
-
-/**
- * Orama's hybrid ranking, for stores that run the lexical and the vector
- * search separately (FTS5 + Vectorize, say): each list is divided by its own
- * maximum, then weighted and summed — exactly what the local index does, so
- * a remote store ranks the same candidates the same way. Raw BM25 and cosine
- * are carried through; `cosineOf` supplies the cosine of lexical-only hits
- * (the contract wants a true cosine on every hit of a vector query).
- */
-export function mergeHybrid(
-  lexical: { passageId: string; bm25: number }[],
-  vector: { passageId: string; cosine: number }[],
-  limit: number,
-  options: { weights?: { text: number; vector: number }; cosineOf?: (passageId: string) => number | null } = {},
-): PassageHit[] {
-  const weights = options.weights ?? RETRIEVAL.hybridWeights;
-  const maxText = Math.max(...lexical.map((h) => h.bm25));
-  const maxVector = Math.max(...vector.map((h) => h.cosine));
-  const merged = new Map<string, PassageHit>();
-  for (const h of lexical)
-    merged.set(h.passageId, { passageId: h.passageId, score: (h.bm25 / maxText) * weights.text, bm25: h.bm25, cosine: null });
-  for (const h of vector) {
-    const hit = merged.get(h.passageId) ?? { passageId: h.passageId, score: 0, bm25: 0, cosine: null };
-    hit.score += (h.cosine / maxVector) * weights.vector;
-    hit.cosine = h.cosine;
-    merged.set(h.passageId, hit);
-  }
-  const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(0, limit));
-  for (const hit of ranked) if (hit.cosine === null) hit.cosine = options.cosineOf?.(hit.passageId) ?? null;
-  return ranked;
 }

@@ -10,12 +10,15 @@ import { dot } from "./embed/embedder.js";
 import type { Passage } from "./chunk.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
 import { terms } from "./text.js";
+import type { PassageHit } from "./passage-store.js";
 
 export interface RetrievalQuery {
   /** Text for BM25 (question words already removed). */
   text: string;
   /** Unit query vector, or null for lexical-only retrieval. */
   vector: Float32Array | null;
+  /** Only these articles' passages; every article's when absent. */
+  articleIds?: readonly string[];
 }
 
 export interface Candidate {
@@ -49,10 +52,14 @@ export function passageCosine(index: SearchIndex, vector: Float32Array | null, p
   return vectorUsable(index, vector) ? dot(vector, index.passageVectors[index.passageRow.get(passageId)!]) : null;
 }
 
+const PROPERTIES = ["text", "title"];
+const BOOST = { title: RETRIEVAL.titleBoost };
+
 export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limit: number): Candidate[] {
+  if (query.articleIds) return retrieveFromArticles(index, query, query.articleIds, limit);
   const term = query.text.trim();
-  const properties = ["text", "title"];
-  const boost = { title: RETRIEVAL.titleBoost };
+  const properties = PROPERTIES;
+  const boost = BOOST;
   const bm25 = new Map<string, number>();
   if (term) {
     const lexical = search(index.db, { term, properties, boost, limit: Math.max(limit * 4, 50), threshold: 1 } as never) as any;
@@ -88,6 +95,36 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
       cosine: passageCosine(index, vector, id),
     };
   });
+}
+
+/**
+ * Retrieval within chosen articles. The Orama schema has no article field to
+ * filter on, and filtering a global top-k would leave the pool of a scoped
+ * question nearly empty (its articles' passages rank anywhere), so every
+ * passage of the scope is scored: BM25 from Orama over all matches, cosine
+ * directly. The two are merged as Orama's hybrid search merges them, each
+ * divided by the scope's own maximum, so the pool fills from the scope alone.
+ */
+function retrieveFromArticles(index: SearchIndex, query: RetrievalQuery, articleIds: readonly string[], limit: number): Candidate[] {
+  const inScope = new Set(articleIds.flatMap((id) => (index.passagesByArticle.get(id) ?? []).map((p) => p.id)));
+  const term = query.text.trim();
+  const lexical: { passageId: string; bm25: number }[] = [];
+  if (term && inScope.size) {
+    const all = search(index.db, { term, properties: PROPERTIES, boost: BOOST, limit: index.passages.length, threshold: 1 } as never) as any;
+    for (const hit of all.hits) if (inScope.has(hit.id)) lexical.push({ passageId: hit.id, bm25: hit.score });
+  }
+  const vector = vectorUsable(index, query.vector) ? query.vector : null;
+  let hits: PassageHit[];
+  if (vector) {
+    const near = [...inScope]
+      .map((passageId) => ({ passageId, cosine: passageCosine(index, vector, passageId)! }))
+      .filter((h) => h.cosine >= RETRIEVAL.similarity);
+    hits = mergeHybrid(lexical, near, limit, { cosineOf: (id) => passageCosine(index, vector, id) });
+  } else {
+    const max = Math.max(0, ...lexical.map((h) => h.bm25));
+    hits = lexical.slice(0, limit).map((h) => ({ ...h, score: max > 0 ? h.bm25 / max : 0, cosine: null }));
+  }
+  return hits.map((h) => ({ passage: index.passageById.get(h.passageId)!, score: h.score, bm25: h.bm25, cosine: h.cosine }));
 }
 
 const outletCache = new WeakMap<SearchIndex, Map<string, { terms: string[]; passages: Passage[] }>>();
@@ -135,10 +172,18 @@ function joinPool(
  * share the rest of the question's words. When the named outlets' passages
  * fit in the candidate pool, all of them join it.
  */
-export function withNamedOutlets(index: SearchIndex, candidates: Candidate[], questionTerms: string[], vector: Float32Array | null, limit: number): Candidate[] {
+export function withNamedOutlets(
+  index: SearchIndex,
+  candidates: Candidate[],
+  questionTerms: string[],
+  vector: Float32Array | null,
+  limit: number,
+  articleIds?: readonly string[],
+): Candidate[] {
   const asked = new Set(questionTerms);
   const named = [...passagesByOutlet(index).values()].filter((o) => o.terms.length > 0 && o.terms.every((t) => asked.has(t)));
-  const passages = named.flatMap((o) => o.passages);
+  const scope = articleIds ? new Set(articleIds) : null;
+  const passages = named.flatMap((o) => o.passages).filter((p) => !scope || scope.has(p.articleId));
   return passages.length && passages.length <= limit ? joinPool(index, candidates, passages, vector, "named outlet") : candidates;
 }
 
@@ -165,4 +210,35 @@ export function withClosestSentences(index: SearchIndex, candidates: Candidate[]
     if (!candidates.some((c) => holds(c.passage)) && !joining.some(holds)) joining.push(index.passagesByArticle.get(articleId)!.find(holds)!);
   }
   return joinPool(index, candidates, joining, vector, "closest sentence");
+}
+
+/**
+ * Orama's hybrid ranking, for stores that run the lexical and the vector
+ * search separately (FTS5 + Vectorize, say): each list is divided by its own
+ * maximum, then weighted and summed — exactly what the local index does, so
+ * a remote store ranks the same candidates the same way. Raw BM25 and cosine
+ * are carried through; `cosineOf` supplies the cosine of lexical-only hits
+ * (the contract wants a true cosine on every hit of a vector query).
+ */
+export function mergeHybrid(
+  lexical: { passageId: string; bm25: number }[],
+  vector: { passageId: string; cosine: number }[],
+  limit: number,
+  options: { weights?: { text: number; vector: number }; cosineOf?: (passageId: string) => number | null } = {},
+): PassageHit[] {
+  const weights = options.weights ?? RETRIEVAL.hybridWeights;
+  const maxText = Math.max(...lexical.map((h) => h.bm25));
+  const maxVector = Math.max(...vector.map((h) => h.cosine));
+  const merged = new Map<string, PassageHit>();
+  for (const h of lexical)
+    merged.set(h.passageId, { passageId: h.passageId, score: (h.bm25 / maxText) * weights.text, bm25: h.bm25, cosine: null });
+  for (const h of vector) {
+    const hit = merged.get(h.passageId) ?? { passageId: h.passageId, score: 0, bm25: 0, cosine: null };
+    hit.score += (h.cosine / maxVector) * weights.vector;
+    hit.cosine = h.cosine;
+    merged.set(h.passageId, hit);
+  }
+  const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(0, limit));
+  for (const hit of ranked) if (hit.cosine === null) hit.cosine = options.cosineOf?.(hit.passageId) ?? null;
+  return ranked;
 }

@@ -10,6 +10,7 @@ import { capitalisedPhrases } from "./followup.js";
 import { expectedAnswerType, matchesAnswerType, type AnswerType } from "./rank.js";
 import type { SearchIndex } from "./store.js";
 import { terms } from "./text.js";
+import { scopeWording, type ArticleScope, type ScopeWording } from "./scope.js";
 
 export const TOPIC = {
   /**
@@ -46,17 +47,27 @@ function questionNames(question: string): string[] {
   return capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w))).map((n) => n.replace(/['’]s$/, ""));
 }
 
-/** Question terms the corpus never uses at all: a question about them cannot be answered from it. */
-export function unknownTopics(index: SearchIndex, question: string): string[] {
+/**
+ * Question terms the corpus (or, for a scoped question, the selected
+ * articles) never uses at all: a question about them cannot be answered from it.
+ */
+export function unknownTopics(index: SearchIndex, question: string, scope: ArticleScope | null = null): string[] {
   const names = questionNames(question);
   const focus = questionFocus(question);
   if (focus) names.push(focus);
+  const knows = scope ? scopeKnows(index, scope) : (t: string) => corpusKnows(index, t);
   const missing: string[] = [];
   for (const name of names) {
     const nameTerms = terms(name);
-    if (nameTerms.length && nameTerms.every((t) => !corpusKnows(index, t))) missing.push(name);
+    if (nameTerms.length && nameTerms.every((t) => !knows(t))) missing.push(name);
   }
   return missing;
+}
+
+/** Whether any selected article uses a term, with the corpus check's allowances. */
+function scopeKnows(index: SearchIndex, scope: ArticleScope): (term: string) => boolean {
+  const all = new Set(scope.ids.flatMap((id) => [...articleAllTerms(index, index.articleById.get(id)!)]));
+  return (term) => termKnown(all, term);
 }
 
 const vocabularyCache = new WeakMap<SearchIndex, Map<number, string[]>>();
@@ -182,6 +193,11 @@ export function paragraphNeighbours(index: SearchIndex, article: Article, senten
   );
 }
 
+/** A term in a set of terms, allowing a demonym, a transliteration or one typo (as corpusKnows does). */
+function termKnown(all: Set<string>, term: string): boolean {
+  return all.has(term) || demonymForms(term).some((u) => all.has(u)) || [...all].some((u) => sameName(term, u) || oneEditApart(term, u));
+}
+
 /**
  * Transliterations differ by a letter at the end ("Zelensky", "Zelenskiy"),
  * as do a country and its adjective's stem ("china", "chines"): two stems
@@ -210,8 +226,7 @@ export function topicCheck(
     let found = namesFound.get(article.id);
     if (found === undefined) {
       const all = articleAllTerms(index, article);
-      const has = (t: string) =>
-        all.has(t) || demonymForms(t).some((u) => all.has(u)) || [...all].some((u) => sameName(t, u) || oneEditApart(t, u));
+      const has = (t: string) => termKnown(all, t);
       // Half of a longer name will do: reworded copies of a story turn "White House" into "White Home".
       found = topic.names.every((n) => n.terms.filter(has).length >= Math.ceil(n.terms.length / 2));
       namesFound.set(article.id, found);
@@ -235,11 +250,11 @@ export function topicCheck(
   };
 }
 
-/** Why no sentence is on topic, in the words of the question. */
-export function offTopicReason(topic: QuestionTopic): string {
+/** Why no sentence is on topic, in the words of the question and of where it looked. */
+export function offTopicReason(topic: QuestionTopic, where: ScopeWording = scopeWording(null)): string {
   const things = [...topic.names.map((n) => n.name), ...(topic.focus ? [topic.focus.word] : [])];
   const list = things.length > 1 ? `${things.slice(0, -1).join(", ")} and ${things[things.length - 1]}` : things[0] ?? "";
-  if (topic.type === "number" || topic.type === "date") return `no passage gives a ${topic.type}${list ? ` about ${list}` : ""}`;
-  return things.length > 1 ? `no article mentions ${list} together` : `no passage found is about ${list}`;
+  if (topic.type === "number" || topic.type === "date") return `${where.noPassage} gives a ${topic.type}${list ? ` about ${list}` : ""}`;
+  return things.length > 1 ? `${where.noneMentions} ${list} together` : `${where.noPassageFound} is about ${list}`;
 }
 

@@ -6,14 +6,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Engine } from "../core/engine.js";
+import { UnknownArticlesError } from "../core/scope.js";
 import { jsonBody } from "./middleware/body.js";
 import { validationHook } from "./middleware/body.js";
 import { jsonError, methodNotAllowed, notFound, onError } from "./middleware/errors.js";
-import { rateLimit, rateLimitFromEnv } from "./middleware/rate-limit.js";
+import { bindingRateLimit, rateLimit, rateLimitFromEnv, type RateLimitBinding } from "./middleware/rate-limit.js";
 import { requestId, requestLogger, requestLoggerOptionsFromEnv } from "./middleware/request-log.js";
 import { apiCors, securityHeaders } from "./middleware/security.js";
 import { adminTokenFromEnv, registerAdminRoutes, type ReloadSummary } from "./admin.js";
 import { serveOpenApiDocument } from "./openapi.js";
+import { registerMcpRoute } from "./mcp-route.js";
 import {
   answerRoute,
   articleRoute,
@@ -35,6 +37,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Re-reads the index; with ADMIN_TOKEN set it is served at POST /api/admin/reload (see admin.ts). */
   reload?: () => Promise<ReloadSummary>;
+  /** Cloudflare's Rate Limiting binding (Workers); the in-memory limiter when absent. */
+  rateLimitBinding?: RateLimitBinding;
 }
 
 export function createApp(options: AppOptions) {
@@ -49,15 +53,26 @@ export function createApp(options: AppOptions) {
   app.use("*", securityHeaders({ strictTransportSecurity: false }));
   app.use("/api/*", apiCors(env));
   app.use(methodNotAllowed({ app }));
-  const limiter = rateLimit({ ...rateLimitFromEnv(env), getClientKey: options.clientKey });
+  const limits = rateLimitFromEnv(env);
+  const inMemory = rateLimit({ ...limits, getClientKey: options.clientKey });
+  // RATE_LIMIT_PER_MIN=0 turns limiting off whichever limiter would run.
+  const limiter =
+    options.rateLimitBinding && limits.perMinute > 0
+      ? bindingRateLimit({ binding: options.rateLimitBinding, getClientKey: options.clientKey, fallback: inMemory })
+      : inMemory;
   app.use("/api/answer", limiter);
   app.use("/api/search", limiter);
   app.use("/api/answer", jsonBody());
+  registerMcpRoute(app, options.getEngine, limiter);
 
   app.openapi(answerRoute, async (c) => {
     const body = c.req.valid("json");
-    const result = await (await engine()).answer(body);
-    return c.json(result, 200);
+    try {
+      return c.json(await (await engine()).answer(body), 200);
+    } catch (error) {
+      if (error instanceof UnknownArticlesError) return jsonError(c, 400, "invalid_request", `articleIds: ${error.message}`) as never;
+      throw error;
+    }
   });
 
   app.openapi(citationRoute, async (c) => {

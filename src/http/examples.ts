@@ -22,6 +22,10 @@ export const answerRequestExamples: Record<string, { summary: string; value: Ans
       ],
     },
   },
+  scoped: {
+    summary: "Asked of one article only: answered from it, or 'the selected article does not say'",
+    value: { question: "How many countries abstained in the UN vote?", articleIds: ["80e463adcbc6eb3c"] },
+  },
   overview: {
     summary: "An overview of the articles (answered with kind `overview`)",
     value: { question: "What are these articles about?" },

@@ -98,7 +98,10 @@ export const answerRoute = createRoute({
       description: "An answer, an abstention with its reason, help, or an overview (see `kind`)",
       content: { "application/json": { schema: AnswerResponseSchema, examples: answerResponseExamples } },
     },
-    400: error("The body is not JSON, or a field fails validation (the message names it)", ["invalid_request", "invalid_json"]),
+    400: error("The body is not JSON, a field fails validation, or `articleIds` names an unknown article (the message names the field or ids)", [
+      "invalid_request",
+      "invalid_json",
+    ]),
     405: methodNotAllowed,
     413: error("The body is over 16 KB", ["payload_too_large"]),
     415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),

@@ -46,6 +46,15 @@ export const ErrorSchema = z
   })
   .openapi("Error", { description: "The one shape of every error response." });
 
+/** Article and citation ids: content-derived, so letters, digits, '-' and '_' only. */
+const IdStringSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
+
+export const MAX_SCOPED_ARTICLES = 50;
+
 export const HistoryTurnSchema = z
   .object({
     role: z.enum(["user", "assistant"]),
@@ -74,6 +83,17 @@ export const AnswerRequestSchema = z
       .optional()
       .openapi({ description: "Passages to consider; by default 10, more in a large corpus (10 × (1 + log10(passages / 1,000)))." }),
     debug: z.boolean().optional().openapi({ description: "Add the retrieval trace (`trace`) to the response" }),
+    articleIds: z
+      .array(IdStringSchema)
+      .min(1, "must name at least one article")
+      .max(MAX_SCOPED_ARTICLES, `must name at most ${MAX_SCOPED_ARTICLES} articles`)
+      .optional()
+      .openapi({
+        description:
+          "Answer from these articles only (1–50 ids from `GET /api/articles`); an abstention then says the selected articles do not say. " +
+          "An id the corpus does not hold is a 400 `invalid_request` naming it.",
+        example: ["80e463adcbc6eb3c"],
+      }),
   })
   .openapi("AnswerRequest");
 
@@ -181,12 +201,7 @@ export const ArticleSchema = z
   .openapi("Article");
 
 export const IdParamSchema = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'")
-    .openapi({ param: { name: "id", in: "path" } }),
+  id: IdStringSchema.openapi({ param: { name: "id", in: "path" } }),
 });
 
 export const SearchQuerySchema = z.object({

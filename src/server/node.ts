@@ -13,6 +13,7 @@ import { loadEngine } from "../node/load-engine.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { watchIndex } from "../node/index-watcher.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
+import { drainingFetch } from "./drain-request.js";
 import type { Engine } from "../core/engine.js";
 
 export async function startServer(options: { port?: number; hostname?: string } = {}) {
@@ -37,7 +38,7 @@ export async function startServer(options: { port?: number; hostname?: string } 
 
   const port = options.port ?? Number(process.env.PORT ?? 8787);
   const hostname = options.hostname ?? process.env.HOST ?? "0.0.0.0";
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  const server = serve({ fetch: drainingFetch((request, env) => app.fetch(request, env)), port, hostname }, (info) => {
     const health = engine.health();
     console.log(
       `Verbatim on http://localhost:${info.port} — ${health.articles} articles, ${health.passages} passages, embedder ${health.embedder}, ready in ${Math.round(performance.now() - started)} ms`,

@@ -84,6 +84,39 @@ describe("a request for an overview", () => {
   });
 });
 
+describe("with articleIds (one story, as the widget asks)", () => {
+  const UN_VOTE = "80e463adcbc6eb3c";
+  const XI_TRIP = "9bbd3ff6e58c1898";
+
+  it("help speaks of the selected article, and each suggestion is answered from it", async () => {
+    const body = await ask("hi", { articleIds: [UN_VOTE] });
+    expect(body).toMatchObject({ kind: "help", abstained: false, citations: [] });
+    expect(body.answer).toMatch(/^I'm Verbatim\. Ask me a question about the selected news article,/);
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    for (const q of body.suggestions) {
+      const answered = await ask(q, { articleIds: [UN_VOTE] });
+      expect(answered.abstained, q).toBe(false);
+      expect(answered.citations.every((c: { articleId: string }) => c.articleId === UN_VOTE)).toBe(true);
+    }
+  });
+
+  it("an overview covers the selected articles only", async () => {
+    const one = await ask("What is this story about?", { articleIds: [XI_TRIP] });
+    expect(one.kind).toBe("overview");
+    expect(one.answer.split("\n")[0]).toBe("The key sentence of the selected article:");
+    expect(one.citations.map((c: { articleId: string }) => c.articleId)).toEqual([XI_TRIP]);
+    const two = await ask("summarise the articles", { articleIds: [UN_VOTE, XI_TRIP] });
+    expect(two.answer.split("\n")[0]).toBe("One key sentence from each of the 2 selected articles:");
+    expect(new Set(two.citations.map((c: { articleId: string }) => c.articleId))).toEqual(new Set([UN_VOTE, XI_TRIP]));
+  });
+
+  it("an unknown id is refused for a greeting too", async () => {
+    const res = await app.request("/api/answer", postJson({ question: "hi", articleIds: ["0000000000000000"] }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("invalid_request");
+  });
+});
+
 describe("emphasis", () => {
   it("marks the answering span of each cited sentence, inside its quote, for every dev question", async () => {
     let marked = 0;

@@ -83,6 +83,13 @@ describe("the client against the Node server", () => {
     await expectVerbatimError(client.citation("0000000000000000-1-2"), 404, "not_found");
   });
 
+  it("asks of selected articles only, and throws invalid_request naming an unknown one", async () => {
+    const scoped = await client.answer({ question: "Who is the mayor of Khmelnitskyi?", articleIds: ["80e463adcbc6eb3c"] });
+    expect(scoped.abstained).toBe(true);
+    expect(scoped.abstainReason).toBe("the selected article does not mention Khmelnitskyi");
+    await expectVerbatimError(client.answer({ question: "Who?", articleIds: ["0000000000000000"] }), 400, "invalid_request");
+  });
+
   it("throws payload_too_large for a body over 16 KB", async () => {
     const history = Array.from({ length: 20 }, () => ({ role: "user" as const, content: "x".repeat(4000) }));
     await expectVerbatimError(client.answer({ question: "Why?", history }), 413, "payload_too_large");

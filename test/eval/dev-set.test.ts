@@ -2,7 +2,7 @@
  * Answer quality on the development questions, through the real answer path
  * and the default model. The answer model was fitted on SQuAD and generated
  * BBC questions, never on these: the floors are held-out figures, guarding
- * against regressions, not targets to tune to (see README, Quality).
+ * against regressions, not targets to tune to (see docs/quality.md).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";

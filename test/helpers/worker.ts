@@ -14,7 +14,13 @@ export interface LocalWorker {
   dispose(): Promise<void>;
 }
 
-export async function startLocalWorker(settings: Record<string, string>): Promise<LocalWorker> {
+/** A `[[ratelimits]]` binding, as wrangler.toml would configure it. */
+export interface RateLimitBindingConfig {
+  namespace_id: string;
+  simple: { limit: number; period: 10 | 60 };
+}
+
+export async function startLocalWorker(settings: Record<string, string>, rateLimiter?: RateLimitBindingConfig): Promise<LocalWorker> {
   // Offline: no usage metrics, no fetch of the Request.cf object from Cloudflare.
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
@@ -24,7 +30,10 @@ export async function startLocalWorker(settings: Record<string, string>): Promis
   const worker = await unstable_startWorker({
     config: join(PROJECT_ROOT, "wrangler.toml"),
     build: { custom: { command: "" } },
-    bindings: Object.fromEntries(Object.entries(settings).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
+    bindings: {
+      ...Object.fromEntries(Object.entries(settings).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
+      ...(rateLimiter ? { RATE_LIMITER: { type: "ratelimit", ...rateLimiter } as never } : {}),
+    },
     dev: { remote: false, inspector: false, persist: false, watch: false, logLevel: "error", server: { hostname: "127.0.0.1", port: 0 } },
   });
   await worker.ready;

@@ -190,6 +190,20 @@ export function describePassageStoreContract(name: string, makeStore: (fixture: 
       expect(articleOf(hits[0])).toBe(articleWith("seismometers"));
     });
 
+    it("searches only the given articles, filling the limit from them", async () => {
+      const scope = [articleWith("expansion joints"), articleWith("bakery")];
+      const text = "the island bridge bakery volcano chess zeppelin";
+      const inScope = fixture.index.passages.filter((p) => scope.includes(p.articleId)).length;
+      for (const vector of [null, await vectorOf(text)]) {
+        const hits = await store.search({ text, vector, limit: inScope, articleIds: scope });
+        expectWellFormed(fixture, hits, inScope);
+        expect(hits.length).toBe(inScope);
+        for (const h of hits) expect(scope).toContain(articleOf(h));
+      }
+      const quokka = await store.search({ text: "quokkas drought", vector: null, limit: 5, articleIds: [articleWith("bakery")] });
+      expect(quokka).toEqual([]);
+    });
+
     it("answers the same query the same way", async () => {
       const vector = await vectorOf("bridge repairs ferry");
       const a = await store.search({ text: "bridge repairs ferry", vector, limit: 5 });

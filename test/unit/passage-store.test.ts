@@ -72,17 +72,20 @@ describePassageStoreContract("split lexical + brute-force vector (remote-store s
   return {
     name: "split",
     dim: fixture.files.manifest.dim,
-    async search({ text, vector, limit }) {
+    async search({ text, vector, limit, articleIds }) {
+      // A remote store filters by article in the query itself (a WHERE clause, a metadata filter).
+      const inScope = (id: string) => !articleIds || articleIds.includes(fixture.index.passageById.get(id)!.articleId);
       const lexical = text.trim()
-        ? (search(fixture.index.db, { term: text, properties: ["text", "title"], boost: { title: RETRIEVAL.titleBoost }, limit: 50, threshold: 1 } as never) as any).hits.map(
-            (h: any) => ({ passageId: h.id, bm25: h.score }),
-          )
+        ? (search(fixture.index.db, { term: text, properties: ["text", "title"], boost: { title: RETRIEVAL.titleBoost }, limit: 50, threshold: 1 } as never) as any).hits
+            .map((h: any) => ({ passageId: h.id, bm25: h.score }))
+            .filter((h: any) => inScope(h.passageId))
         : [];
       if (!vector) {
         const max = Math.max(0, ...lexical.map((h: any) => h.bm25));
         return lexical.slice(0, limit).map((h: any) => ({ ...h, score: max > 0 ? h.bm25 / max : 0, cosine: null }));
       }
       const near = ids
+        .filter(inScope)
         .map((id) => ({ passageId: id, cosine: dot(vector, fixture.passageVector(id)) }))
         .filter((h) => h.cosine >= RETRIEVAL.similarity)
         .sort((a, b) => b.cosine - a.cosine)

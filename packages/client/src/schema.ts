@@ -243,6 +243,13 @@ export interface components {
             topK?: number;
             /** @description Add the retrieval trace (`trace`) to the response */
             debug?: boolean;
+            /**
+             * @description Answer from these articles only (1–50 ids from `GET /api/articles`); an abstention then says the selected articles do not say. An id the corpus does not hold is a 400 `invalid_request` naming it.
+             * @example [
+             *       "80e463adcbc6eb3c"
+             *     ]
+             */
+            articleIds?: string[];
         };
         HistoryTurn: {
             /** @enum {string} */
@@ -366,7 +373,7 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerResponse"];
                 };
             };
-            /** @description The body is not JSON, or a field fails validation (the message names it) (`code`: `invalid_request`, `invalid_json`) */
+            /** @description The body is not JSON, a field fails validation, or `articleIds` names an unknown article (the message names the field or ids) (`code`: `invalid_request`, `invalid_json`) */
             400: {
                 headers: {
                     [name: string]: unknown;

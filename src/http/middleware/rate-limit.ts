@@ -1,9 +1,11 @@
 /**
- * Per-client token-bucket rate limiting, in memory.
+ * Per-client rate limiting: token buckets in memory by default, or
+ * Cloudflare's Rate Limiting binding when the Worker has one.
  *
- * State lives in the process (Node) or isolate (Workers), so on Workers each
- * isolate limits independently: this bounds abuse per instance, it is not a
- * global quota.
+ * In-memory state lives in the process (Node) or isolate (Workers), so on
+ * Workers each isolate limits independently: it bounds abuse per instance, it
+ * is not a quota across isolates. The binding counts across isolates (per
+ * Cloudflare location), so a deployment that configures one uses it.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { jsonError } from "./errors.js";
@@ -222,4 +224,54 @@ export function rateLimitFromEnv(
     return fallback;
   }
   return { perMinute: Number(text) };
+}
+
+/**
+ * Cloudflare's Rate Limiting binding as a Worker sees it (`[[ratelimits]]` in
+ * wrangler.toml): one call per request, true while the key is within its
+ * configured limit for the period.
+ */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
+export function isRateLimitBinding(value: unknown): value is RateLimitBinding {
+  return typeof value === "object" && value !== null && typeof (value as RateLimitBinding).limit === "function";
+}
+
+/** The longest period the binding allows (10 or 60 s): a refused client may retry once it has passed. */
+export const BINDING_RETRY_AFTER_SECONDS = 60;
+
+export type BindingRateLimitOptions = {
+  binding: RateLimitBinding;
+  /** Derives the client key. Default `defaultClientKey` (`cf-connecting-ip` on Workers). */
+  getClientKey?: (c: Context) => string | undefined;
+  /** Limits the request when the binding fails (an outage, a misconfiguration), so a failure never lifts the limit. */
+  fallback: MiddlewareHandler;
+  /** Receives a line when the binding fails. Default `console.error`. */
+  log?: (line: string) => void;
+};
+
+/**
+ * Limits each client through the binding: refused → the same 429
+ * `rate_limited` with `Retry-After` as the in-memory limiter. The binding
+ * reports no remaining count, so no `RateLimit-*` headers are sent.
+ */
+export function bindingRateLimit(options: BindingRateLimitOptions): MiddlewareHandler {
+  const clientKey = options.getClientKey ?? defaultClientKey;
+  const log = options.log ?? ((line: string) => console.error(line));
+  return async function bindingRateLimit(c, next) {
+    let success: boolean;
+    try {
+      ({ success } = await options.binding.limit({ key: clientKey(c) ?? "anonymous" }));
+    } catch (error) {
+      log(`rate limit binding failed, limiting in memory: ${error instanceof Error ? error.message : String(error)}`);
+      return options.fallback(c, next);
+    }
+    if (!success)
+      return jsonError(c, 429, "rate_limited", `Too many requests; retry in ${BINDING_RETRY_AFTER_SECONDS}s`, {
+        "Retry-After": String(BINDING_RETRY_AFTER_SECONDS),
+      });
+    await next();
+  };
 }

@@ -13,7 +13,7 @@ import { DEFAULT_SEED, storyOrder, type Story } from "./generate.js";
 
 export const BBC_DIR = join(PROJECT_ROOT, "../shared/corpora/bbc");
 export const OUT_DIR = join(PROJECT_ROOT, ".cache/bbc-questions");
-/** Not valid UTF-8: ingest refuses it (see README, Scale). */
+/** Not valid UTF-8: ingest refuses it (see docs/scale.md). */
 export const SKIP = ["sport/199.txt"];
 
 /** Every story file of the corpus, as sorted relative paths ("business/001.txt"). */

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { Hono } from "hono";
 import {
+  bindingRateLimit,
   defaultClientKey,
   rateLimit,
   rateLimitFromEnv,
@@ -189,5 +190,19 @@ describe("rateLimitFromEnv", () => {
     app.use(rateLimit(rateLimitFromEnv({ RATE_LIMIT_PER_MIN: "0" })));
     app.get("/", (c) => c.text("ok"));
     for (let i = 0; i < 30; i++) expect((await app.request("/")).status).toBe(200);
+  });
+});
+
+describe("bindingRateLimit", () => {
+  it("falls back to the in-memory limiter when the binding fails, so a failure never lifts the limit", async () => {
+    const lines: string[] = [];
+    const app = new Hono();
+    const binding = { limit: async () => Promise.reject(new Error("namespace not found")) };
+    app.use(bindingRateLimit({ binding, fallback: rateLimit({ perMinute: 60, burst: 2 }), log: (line) => lines.push(line) }));
+    app.get("/", (c) => c.text("ok"));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app.request("/")).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(lines[0]).toBe("rate limit binding failed, limiting in memory: namespace not found");
   });
 });
