@@ -5,6 +5,7 @@
  * agreeing.
  */
 import { dot } from "./embed/embedder.js";
+import { emphasisSpans, type EmphasisSpan } from "./emphasis.js";
 import { sentenceTerms } from "./features.js";
 import { expectedAnswerType, matchesAnswerType } from "./rank.js";
 import type { ScoredSentence } from "./sentences.js";
@@ -47,6 +48,8 @@ export interface CitationResult {
   /** The original article with a text fragment that highlights the quote, where the article has a URL. */
   sourceUrl?: string;
   alsoIn?: { articleId: string; title: string; id: string; quote: string }[];
+  /** The parts of the quote that answer the question (emphasis.ts); empty when none fits. */
+  emphasis: EmphasisSpan[];
 }
 
 export function citationId(articleId: string, start: number, end: number): string {
@@ -160,6 +163,7 @@ export function composeAnswer(
       end: main.sentence.end,
       score: Math.round(main.score * 1000) / 1000,
       url: `/api/citations/${id}`,
+      emphasis: emphasisSpans(question, main.text),
       ...(main.article.url ? { sourceUrl: textFragmentUrl(main.article.url, main.text) ?? main.article.url } : {}),
       ...(agreeing.length
         ? {

@@ -19,6 +19,9 @@ import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
 import { articleScope, scopeWording, type ArticleScope } from "./scope.js";
+import { detectIntent } from "./intent.js";
+import { helpMessage } from "./help.js";
+import { composeOverview } from "./overview.js";
 
 export interface AnswerInput {
   question: string;
@@ -40,10 +43,17 @@ export interface AnswerInput {
 
 export interface AnswerResult {
   question: string;
+  /**
+   * "answer" for a question (answered or abstained); "help" for a greeting or
+   * a request for help, "overview" for one key sentence per article (intent.ts).
+   */
+  kind: "answer" | "help" | "overview";
   answer: string;
   abstained: boolean;
   abstainReason?: string;
   citations: CitationResult[];
+  /** With kind "help": questions to try, each one these articles answer. */
+  suggestions?: string[];
   timings: { totalMs: number; embedMs: number; searchMs: number };
   trace?: AnswerTrace;
 }
@@ -155,6 +165,9 @@ function yieldToEventLoop(): Promise<void> {
 }
 const ABSTAIN_MESSAGE = "I can't answer that from";
 
+/** Scopes whose suggestions are kept (a page embedding the widget asks for its own article's, again and again). */
+const SCOPED_SUGGESTION_CACHE = 64;
+
 /** Sentences of context shown around a citation. */
 const CONTEXT_SENTENCES = 2;
 
@@ -247,6 +260,36 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
   }
 
+  /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
+  async function answerIntent(input: AnswerInput, started: number): Promise<AnswerResult | null> {
+    const intent = detectIntent(index, input.question);
+    if (intent.kind === "question") return null;
+    const scope = articleScope(index, input.articleIds);
+    const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
+      const totalMs = round(performance.now() - started);
+      return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
+    };
+    if (intent.kind === "help") {
+      const suggestions = scope ? await scopedSuggestions(scope) : await engine.suggestions();
+      return done("help", helpMessage({ articles: scope ? scope.ids.length : index.articles.length, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
+    }
+    const overview = await composeOverview(index, { topic: intent.topic, articleIds: scope?.ids }, (topic, limit) => engine.search(topic, limit));
+    return overview && done("overview", overview.answer, overview.citations);
+  }
+
+  /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
+  const scopedSuggestionCache = new Map<string, Promise<string[]>>();
+  function scopedSuggestions(scope: ArticleScope): Promise<string[]> {
+    const key = scope.ids.join(",");
+    let found = scopedSuggestionCache.get(key);
+    if (!found) {
+      if (scopedSuggestionCache.size >= SCOPED_SUGGESTION_CACHE) scopedSuggestionCache.delete(scopedSuggestionCache.keys().next().value!);
+      found = suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
+      scopedSuggestionCache.set(key, found);
+    }
+    return found;
+  }
+
   const engine: Engine = {
     index,
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
@@ -255,6 +298,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async answer(input) {
       const started = performance.now();
+      const special = await answerIntent(input, started);
+      if (special) return special;
       const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt, scope } = await rankQuestion(input);
       const decision = model
         ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit), scope)
@@ -266,6 +311,7 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
       const result: AnswerResult = {
         question: input.question,
+        kind: "answer",
         answer: composed.answer,
         abstained: decision.abstain,
         ...(decision.abstain ? { abstainReason: decision.reason } : {}),

@@ -119,7 +119,8 @@ export function novelty(questionTerms: Set<string>, sentenceTerms: string[]): nu
   return sentenceTerms.filter((t) => !questionTerms.has(t)).length / sentenceTerms.length;
 }
 
-const CURRENCY = /[$£€¥]|\b(dollars?|pounds?|euros?|francs?|marks?|yen|rupees?|cents?|pence|bn|usd|gbp)\b/i;
+/** An amount of money's currency: a symbol or a currency word. */
+export const CURRENCY = /[$£€¥]|\b(dollars?|pounds?|euros?|francs?|marks?|yen|rupees?|cents?|pence|bn|usd|gbp)\b/i;
 const MONEY_QUESTION = /\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|worth|price|budget|fund|funding|raise|raised|earn|charge|fee)\b|\b(cost|price|budget|salary|fee)\b/i;
 
 /** 1 when a question about money meets a sentence that names an amount of money. */

@@ -122,7 +122,7 @@ export function expectedAnswerType(question: string): AnswerType {
 }
 
 /** A quantity, whole ("141", "5bn", "13,479"): an ordinal ("4th Reich") or a digit inside one counts nothing. */
-const NUMBER =
+export const NUMBER =
   /(?<!\d)\d+(?:[.,]\d+)*(?!\d|(?:st|nd|rd|th)\b)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
 const DATE =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|\d{4})\b/i;

@@ -141,14 +141,16 @@ export function answersFromSource(answer: AnswerLike, candidate: SuggestionCandi
 
 /**
  * Up to `max` questions: first one of each kind (who, how many, when, why), then more of
- * any kind, each kept only if `answer` answers it from the sentence it was drawn from.
+ * any kind, each kept only if `answer` answers it from the sentence it was drawn from;
+ * with `within`, only questions drawn from those articles.
  */
 export async function suggestQuestions(
   index: SearchIndex,
   answer: (question: string) => Promise<AnswerLike>,
   max = 4,
+  within?: ReadonlySet<string>,
 ): Promise<string[]> {
-  const candidates = suggestionCandidates(index);
+  const candidates = suggestionCandidates(index).filter((c) => !within || within.has(c.articleId));
   const picked: SuggestionCandidate[] = [];
   const tried = new Set<SuggestionCandidate>();
   const works = async (c: SuggestionCandidate) => {

@@ -82,7 +82,9 @@ export const answerRoute = createRoute({
   description:
     "Answers with up to three sentences quoted verbatim from the articles, each followed by its marker `[n]` and cited " +
     "with offsets (`article.text.slice(start, end) === quote`), or abstains with the reason when the articles cannot " +
-    "answer. Rate-limited per client.",
+    "answer. A greeting or a request for help is answered with what Verbatim does and example questions (`kind: help`), and " +
+    "a request for an overview with one central sentence from each article (`kind: overview`); every other message is a " +
+    "question (`kind: answer`). Rate-limited per client.",
   security: PUBLIC,
   request: {
     body: {
@@ -93,7 +95,7 @@ export const answerRoute = createRoute({
   },
   responses: {
     200: {
-      description: "An answer, or an abstention with its reason",
+      description: "An answer, an abstention with its reason, help, or an overview (see `kind`)",
       content: { "application/json": { schema: AnswerResponseSchema, examples: answerResponseExamples } },
     },
     400: error("The body is not JSON, a field fails validation, or `articleIds` names an unknown article (the message names the field or ids)", [

@@ -97,6 +97,16 @@ export const AnswerRequestSchema = z
   })
   .openapi("AnswerRequest");
 
+export const EmphasisSpanSchema = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+  })
+  .openapi("EmphasisSpan", {
+    description: "Offsets into the citation's `quote` (not the article): `quote.slice(start, end)` is the emphasised text",
+    example: { start: 92, end: 94 },
+  });
+
 export const CitationSchema = z
   .object({
     n: z.number().int().min(1),
@@ -106,7 +116,10 @@ export const CitationSchema = z
     quote: z.string().openapi({ description: "The sentence, verbatim: `article.text.slice(start, end) === quote`" }),
     start: z.number().int().min(0),
     end: z.number().int().min(0),
-    score: z.number().openapi({ description: "The learned ranker's probability that this sentence, of all those found, is the answer" }),
+    score: z.number().openapi({
+      description:
+        "The learned ranker's probability that this sentence, of all those found, is the answer; in an overview, the sentence's centrality in its article (cosine to the article's mean sentence vector)",
+    }),
     url: z.string().openapi({ example: "/api/citations/f67668231d6802c8-1234-1301" }),
     sourceUrl: z
       .string()
@@ -115,18 +128,37 @@ export const CitationSchema = z
     alsoIn: z
       .array(z.object({ articleId: z.string(), title: z.string(), id: z.string(), quote: z.string() }))
       .optional(),
+    emphasis: z
+      .array(EmphasisSpanSchema)
+      .openapi({
+        description:
+          "The parts of the quote that answer the question (the number, name, date, place or amount asked for), in order and without overlaps; empty when none fits, and always empty in an overview. The quote itself is unchanged.",
+      }),
   })
   .openapi("Citation");
 
 export const AnswerResponseSchema = z
   .object({
     question: z.string(),
-    answer: z.string().openapi({
-      description: "Verbatim sentences, each followed by its citation marker `[n]`; or, when abstained, why not",
+    kind: z.enum(["answer", "help", "overview"]).openapi({
+      description: [
+        "What the message was taken to ask for.",
+        "`answer`: a question, answered or abstained (`abstained` says which).",
+        "`help`: a greeting or a request for help (\"hi\", \"what can you do?\"); `answer` says what Verbatim does, `suggestions` holds example questions, no citations.",
+        "`overview`: a request for an overview (\"what are these articles about?\", \"summarise the articles about Ukraine\"); `answer` is a lead-in line saying how many of how many articles are shown, then one line per article: its most central sentence, verbatim, and its `[n]`.",
+      ].join(" "),
     }),
-    abstained: z.boolean().openapi({ description: "True when the articles cannot answer; then there are no citations" }),
+    answer: z.string().openapi({
+      description:
+        "Verbatim sentences, each followed by its citation marker `[n]`; when abstained, why not; for `help`, the explanation; for `overview`, a lead-in line and then one `quote [n]` line per article",
+    }),
+    abstained: z.boolean().openapi({ description: "True when the articles cannot answer; then there are no citations. Always false for `help` and `overview`" }),
     abstainReason: z.string().optional(),
     citations: z.array(CitationSchema),
+    suggestions: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "With `kind: help`: example questions, each one the articles answer (as GET /api/suggestions)" }),
     timings: z.object({ totalMs: z.number(), embedMs: z.number().optional(), searchMs: z.number().optional() }),
     trace: z.unknown().optional().openapi({ description: "With `debug: true`: candidate passages and sentence scores" }),
   })

@@ -65,6 +65,7 @@ function guarded<A extends unknown[]>(handler: (...args: A) => Promise<CallToolR
 export function answerText(result: Omit<AnswerResult, "trace">): string {
   if (result.abstained)
     return `Verbatim abstained: ${result.answer}\nTell the user these articles do not answer this${result.abstainReason ? ` (${result.abstainReason})` : ""}.`;
+  if (result.kind === "help") return [result.answer, "", "Questions to try:", ...(result.suggestions ?? []).map((q) => `- ${q}`)].join("\n");
   const sources = result.citations.map(
     (c) => `[${c.n}] "${c.quote}" — ${c.title} (article ${c.articleId}, characters ${c.start}–${c.end}; citation ${c.id})`,
   );

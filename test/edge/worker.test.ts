@@ -137,6 +137,18 @@ describe("the Worker in workerd", () => {
     expect(edgeTrace.embedder).toBe("use-lite-static");
   });
 
+  it("gives the same help, overviews and emphasis", async () => {
+    const expected = { hi: "help", "What are these articles about?": "overview", "Summarise the articles about Xi's visit": "overview", "How many countries abstained in the UN vote?": "answer" };
+    for (const [question, kind] of Object.entries(expected)) {
+      const r = await both("/api/answer", post({ question }));
+      expect(r.edge.status, question).toBe(200);
+      expect(withoutTimings(r.edge.body), question).toEqual(withoutTimings(r.node.body));
+      expect(r.edge.body.kind, question).toBe(kind);
+    }
+    const counted = await both("/api/answer", post({ question: "How many countries abstained in the UN vote?" }));
+    expect(counted.edge.body.citations.some((c: { emphasis: unknown[] }) => c.emphasis.length > 0)).toBe(true);
+  });
+
   it("lists and serves the same articles", async () => {
     const list = await both("/api/articles");
     expect(list.edge).toEqual(list.node);

@@ -108,6 +108,20 @@ export function describeMcpServer(name: string, getClient: () => Client) {
       expect(elsewhere.abstainReason).toBe("the selected article does not mention Khmelnitskyi");
     });
 
+    it("answers a greeting with what Verbatim does and questions to try, and gives an overview with citations", async () => {
+      const client = getClient();
+      const help = await call(client, "answer", { question: "hi" });
+      const helped = help.structuredContent as unknown as Answer & { kind: string; suggestions: string[] };
+      expect(helped).toMatchObject({ kind: "help", abstained: false, citations: [] });
+      expect(helped.suggestions.length).toBeGreaterThan(0);
+      expect(textOf(help)).toContain(`Questions to try:\n${helped.suggestions.map((q) => `- ${q}`).join("\n")}`);
+      const overview = await call(client, "answer", { question: "What are these articles about?" });
+      const summarised = overview.structuredContent as unknown as Answer & { kind: string };
+      expect(summarised.kind).toBe("overview");
+      for (const c of summarised.citations) expect(textOf(overview)).toContain(`[${c.n}] "${c.quote}"`);
+      await expectVerbatim(client, summarised.citations);
+    });
+
     it("carries a follow-up through history", async () => {
       const client = getClient();
       const first = (await call(client, "answer", { question: "Which Chinese diplomat visited Moscow?" })).structuredContent as unknown as Answer;

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a question with verbatim, cited sentences from the articles
-         * @description Answers with up to three sentences quoted verbatim from the articles, each followed by its marker `[n]` and cited with offsets (`article.text.slice(start, end) === quote`), or abstains with the reason when the articles cannot answer. Rate-limited per client.
+         * @description Answers with up to three sentences quoted verbatim from the articles, each followed by its marker `[n]` and cited with offsets (`article.text.slice(start, end) === quote`), or abstains with the reason when the articles cannot answer. A greeting or a request for help is answered with what Verbatim does and example questions (`kind: help`), and a request for an overview with one central sentence from each article (`kind: overview`); every other message is a question (`kind: answer`). Rate-limited per client.
          */
         post: operations["answer"];
         delete?: never;
@@ -158,12 +158,19 @@ export interface components {
     schemas: {
         AnswerResponse: {
             question: string;
-            /** @description Verbatim sentences, each followed by its citation marker `[n]`; or, when abstained, why not */
+            /**
+             * @description What the message was taken to ask for. `answer`: a question, answered or abstained (`abstained` says which). `help`: a greeting or a request for help ("hi", "what can you do?"); `answer` says what Verbatim does, `suggestions` holds example questions, no citations. `overview`: a request for an overview ("what are these articles about?", "summarise the articles about Ukraine"); `answer` is a lead-in line saying how many of how many articles are shown, then one line per article: its most central sentence, verbatim, and its `[n]`.
+             * @enum {string}
+             */
+            kind: "answer" | "help" | "overview";
+            /** @description Verbatim sentences, each followed by its citation marker `[n]`; when abstained, why not; for `help`, the explanation; for `overview`, a lead-in line and then one `quote [n]` line per article */
             answer: string;
-            /** @description True when the articles cannot answer; then there are no citations */
+            /** @description True when the articles cannot answer; then there are no citations. Always false for `help` and `overview` */
             abstained: boolean;
             abstainReason?: string;
             citations: components["schemas"]["Citation"][];
+            /** @description With `kind: help`: example questions, each one the articles answer (as GET /api/suggestions) */
+            suggestions?: string[];
             timings: {
                 totalMs: number;
                 embedMs?: number;
@@ -182,7 +189,7 @@ export interface components {
             quote: string;
             start: number;
             end: number;
-            /** @description The learned ranker's probability that this sentence, of all those found, is the answer */
+            /** @description The learned ranker's probability that this sentence, of all those found, is the answer; in an overview, the sentence's centrality in its article (cosine to the article's mean sentence vector) */
             score: number;
             /** @example /api/citations/f67668231d6802c8-1234-1301 */
             url: string;
@@ -194,6 +201,19 @@ export interface components {
                 id: string;
                 quote: string;
             }[];
+            /** @description The parts of the quote that answer the question (the number, name, date, place or amount asked for), in order and without overlaps; empty when none fits, and always empty in an overview. The quote itself is unchanged. */
+            emphasis: components["schemas"]["EmphasisSpan"][];
+        };
+        /**
+         * @description Offsets into the citation's `quote` (not the article): `quote.slice(start, end)` is the emphasised text
+         * @example {
+         *       "start": 92,
+         *       "end": 94
+         *     }
+         */
+        EmphasisSpan: {
+            start: number;
+            end: number;
         };
         /** @description The one shape of every error response. */
         Error: {
@@ -344,7 +364,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An answer, or an abstention with its reason */
+            /** @description An answer, an abstention with its reason, help, or an overview (see `kind`) */
             200: {
                 headers: {
                     [name: string]: unknown;
