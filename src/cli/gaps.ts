@@ -41,6 +41,7 @@ export function formatReport(report: GapsReport, file: string): string {
   for (const g of report.unhelpfulAnswers) {
     out.push(`  👎 ${g.unhelpful}  👍 ${g.helpful}  ${g.question}`);
     for (const q of g.quotes) out.push(`      quoted: "${q.quote}" — ${q.title} (${q.count})`);
+    if (!g.quotes.length) out.push("      quoted nothing: Verbatim abstained");
   }
   if (report.unhelpfulCitations.length) {
     out.push("", "Quotes readers marked unhelpful");

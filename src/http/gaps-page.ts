@@ -70,7 +70,9 @@ export function gapsPage(report: GapsReport): string {
       escapeHtml(g.unhelpful),
       escapeHtml(g.helpful),
       escapeHtml(g.question),
-      `<ul>${g.quotes.map((q) => `<li>“${escapeHtml(q.quote)}” — ${escapeHtml(q.title)} (${q.count})</li>`).join("")}</ul>`,
+      g.quotes.length
+        ? `<ul>${g.quotes.map((q) => `<li>“${escapeHtml(q.quote)}” — ${escapeHtml(q.title)} (${q.count})</li>`).join("")}</ul>`
+        : "Nothing: Verbatim abstained",
     ]),
     "No answer was marked unhelpful.",
   );
