@@ -78,6 +78,15 @@ const rateLimited = error("Too many requests from this client", ["rate_limited"]
   "RateLimit-Reset": integerHeader("Seconds until the allowance is full again"),
 });
 
+/** What a JSON body route can answer beyond its own statuses (jsonBody middleware, method check, rate limit). */
+const jsonBodyErrors = {
+  405: methodNotAllowed,
+  413: error("The body is over 16 KB", ["payload_too_large"]),
+  415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),
+  429: rateLimited,
+  500: internal,
+};
+
 export const answerRoute = createRoute({
   method: "post",
   path: "/api/answer",
@@ -104,11 +113,7 @@ export const answerRoute = createRoute({
       "invalid_request",
       "invalid_json",
     ]),
-    405: methodNotAllowed,
-    413: error("The body is over 16 KB", ["payload_too_large"]),
-    415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),
-    429: rateLimited,
-    500: internal,
+    ...jsonBodyErrors,
   },
 });
 
@@ -231,11 +236,7 @@ export const feedbackRoute = createRoute({
       "invalid_json",
     ]),
     404: error("`citationId` is not a sentence of any article", ["not_found"]),
-    405: methodNotAllowed,
-    413: error("The body is over 16 KB", ["payload_too_large"]),
-    415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),
-    429: rateLimited,
-    500: internal,
+    ...jsonBodyErrors,
   },
 });
 
