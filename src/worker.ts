@@ -9,6 +9,11 @@
  * before each build). The engine is built from them on the first request and
  * kept for the isolate's life; module evaluation does nothing heavy, so
  * start-up stays far inside Workers' limit.
+ *
+ * The edge keeps no question log (docs/editor-view.md): answers still carry
+ * an answerId and POST /api/feedback is validated and answered
+ * `recorded: false`, and there is no gaps report, until a store (a KV or D1
+ * binding implementing core/question-log.ts's QuestionLog) is passed here.
  */
 import type { ExecutionContext } from "hono";
 import corpus from "../dist/edge/corpus.txt";

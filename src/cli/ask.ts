@@ -4,8 +4,11 @@
  * Without --url it loads the index and model here; with it, it asks a running
  * server through the typed client (packages/client), as any program would.
  */
-import { createClient, VerbatimError, type AnswerResponse } from "../../packages/client/src/index.js";
+import { createClient, VerbatimError, type AnswerResponse as ServedAnswer } from "../../packages/client/src/index.js";
 import { loadEngine } from "../node/load-engine.js";
+
+/** An answer as printed: asked here, it has no answerId (only the HTTP API gives one, for feedback). */
+type AnswerResponse = Omit<ServedAnswer, "answerId">;
 
 interface Args {
   question: string;

@@ -6,6 +6,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Engine } from "../core/engine.js";
+import { feedbackRecord, questionRecord, type QuestionLog } from "../core/question-log.js";
 import { UnknownArticlesError } from "../core/scope.js";
 import { jsonBody } from "./middleware/body.js";
 import { validationHook } from "./middleware/body.js";
@@ -21,6 +22,7 @@ import {
   articleRoute,
   articlesRoute,
   citationRoute,
+  feedbackRoute,
   healthRoute,
   searchRoute,
   suggestionsRoute,
@@ -39,6 +41,11 @@ export interface AppOptions {
   reload?: () => Promise<ReloadSummary>;
   /** Cloudflare's Rate Limiting binding (Workers); the in-memory limiter when absent. */
   rateLimitBinding?: RateLimitBinding;
+  /**
+   * Keeps questions and readers' feedback for the editor's report (GET /api/admin/gaps).
+   * Absent: nothing is kept, and feedback is validated and answered `recorded: false`.
+   */
+  questionLog?: QuestionLog;
 }
 
 export function createApp(options: AppOptions) {
@@ -62,13 +69,21 @@ export function createApp(options: AppOptions) {
       : inMemory;
   app.use("/api/answer", limiter);
   app.use("/api/search", limiter);
+  app.use("/api/feedback", limiter);
   app.use("/api/answer", jsonBody());
+  app.use("/api/feedback", jsonBody());
+  const log = options.questionLog;
+  // A log that cannot be written must not cost a reader their answer; the failure goes to the server log.
+  const keep = (write: Promise<void>) => write.catch((error) => console.error(`verbatim: question log: ${(error as Error).message}`));
   registerMcpRoute(app, options.getEngine, limiter);
 
   app.openapi(answerRoute, async (c) => {
     const body = c.req.valid("json");
     try {
-      return c.json(await (await engine()).answer(body), 200);
+      const answer = await (await engine()).answer(body);
+      const answerId = crypto.randomUUID();
+      if (log) await keep(log.record(questionRecord(answerId, body, answer)));
+      return c.json({ ...answer, answerId }, 200);
     } catch (error) {
       if (error instanceof UnknownArticlesError) return jsonError(c, 400, "invalid_request", `articleIds: ${error.message}`) as never;
       throw error;
@@ -96,13 +111,25 @@ export function createApp(options: AppOptions) {
     return c.json({ query: q, hits: await (await engine()).search(q, k ?? 10) }, 200);
   });
 
+  app.openapi(feedbackRoute, async (c) => {
+    const { answerId, citationId, helpful } = c.req.valid("json");
+    let target: Parameters<typeof feedbackRecord>[0];
+    if (citationId !== undefined) {
+      const cited = (await engine()).citation(citationId);
+      if (!cited) return jsonError(c, 404, "not_found", `No citation with id ${citationId}`) as never;
+      target = { citation: { id: cited.id, articleId: cited.articleId, title: cited.title, quote: cited.quote } };
+    } else target = { answerId: answerId! };
+    if (log) await keep(log.feedback(feedbackRecord(target, helpful)));
+    return c.json({ recorded: log !== undefined }, 202);
+  });
+
   app.openapi(healthRoute, async (c) => c.json((await engine()).health(), 200));
 
   app.openapi(suggestionsRoute, async (c) => c.json({ questions: await (await engine()).suggestions() }, 200));
 
   serveOpenApiDocument(app);
 
-  registerAdminRoutes(app, { token: adminTokenFromEnv(env), reload: options.reload });
+  registerAdminRoutes(app, { token: adminTokenFromEnv(env), reload: options.reload, questionLog: log, limiter });
   app.all("/api/*", (c) => jsonError(c, 404, "not_found", `No API route ${c.req.method} ${c.req.path}`));
   return app;
 }

@@ -78,6 +78,7 @@ export const answerResponseExamples: Record<string, { summary: string; value: An
         },
       ],
       timings: { totalMs: 21.3, embedMs: 9.1, searchMs: 11.8 },
+      answerId: "0b6f8f0e-5c1f-4d43-9d0c-4f3b0e1c9a7d",
     },
   },
   abstained: {
@@ -90,6 +91,7 @@ export const answerResponseExamples: Record<string, { summary: string; value: An
       abstainReason: "no article mentions Australia",
       citations: [],
       timings: { totalMs: 12.4, embedMs: 8.2, searchMs: 3.9 },
+      answerId: "5d0c2a7e-8f4b-4e59-a1d3-2b7c6e9f0a41",
     },
   },
   help: {

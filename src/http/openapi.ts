@@ -5,7 +5,7 @@
  * and is the source of packages/client's types (npm run client:generate).
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { ADMIN_SECURITY_SCHEME, reloadRoute } from "./routes.js";
+import { ADMIN_SECURITY_SCHEME, gapsRoute, reloadRoute } from "./routes.js";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 
@@ -14,7 +14,7 @@ article, cited with offsets you can check (\`article.text.slice(start, end) === 
 
 Errors are always \`{"error": {"code", "message"}}\` with a 4xx status (500 \`internal\` only for an unexpected failure,
 without details); clients switch on \`code\` (see \`ErrorCode\`). A known path called with another method answers 405
-\`method_not_allowed\` with an \`Allow\` header. \`POST /api/answer\` and \`GET /api/search\` are rate-limited per client
+\`method_not_allowed\` with an \`Allow\` header. \`POST /api/answer\`, \`POST /api/feedback\` and \`GET /api/search\` are rate-limited per client
 (429 \`rate_limited\` with \`Retry-After\`). Every response carries \`X-Request-Id\`.`;
 
 // @hono/zod-openapi's config type for doc31, taken from the method so it follows the library.
@@ -39,7 +39,8 @@ export function serveOpenApiDocument(app: OpenAPIHono<any, any, any>): void {
     scheme: "bearer",
     description: "The server's ADMIN_TOKEN",
   });
-  // The handler is mounted by registerAdminRoutes, and only when a token is set.
+  // The handlers are mounted by registerAdminRoutes, and only when a token (and what the route needs) is set.
   app.openAPIRegistry.registerPath(reloadRoute);
+  app.openAPIRegistry.registerPath(gapsRoute);
   app.doc31(OPENAPI_PATH, OPENAPI_DOCUMENT);
 }

@@ -14,6 +14,10 @@ import {
   ArticleSummarySchema,
   CitationDetailSchema,
   ErrorSchema,
+  FeedbackRequestSchema,
+  FeedbackResponseSchema,
+  GapsQuerySchema,
+  GapsReportSchema,
   HealthSchema,
   IdParamSchema,
   ReloadResponseSchema,
@@ -74,6 +78,15 @@ const rateLimited = error("Too many requests from this client", ["rate_limited"]
   "RateLimit-Reset": integerHeader("Seconds until the allowance is full again"),
 });
 
+/** What a JSON body route can answer beyond its own statuses (jsonBody middleware, method check, rate limit). */
+const jsonBodyErrors = {
+  405: methodNotAllowed,
+  413: error("The body is over 16 KB", ["payload_too_large"]),
+  415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),
+  429: rateLimited,
+  500: internal,
+};
+
 export const answerRoute = createRoute({
   method: "post",
   path: "/api/answer",
@@ -102,11 +115,7 @@ export const answerRoute = createRoute({
       "invalid_request",
       "invalid_json",
     ]),
-    405: methodNotAllowed,
-    413: error("The body is over 16 KB", ["payload_too_large"]),
-    415: error("The body is not `application/json` (UTF-8)", ["unsupported_media_type"]),
-    429: rateLimited,
-    500: internal,
+    ...jsonBodyErrors,
   },
 });
 
@@ -204,5 +213,54 @@ export const reloadRoute = createRoute({
     404: error("Admin routes are off on this server", ["not_found"]),
     405: methodNotAllowed,
     500: error("The reload failed; the previous index keeps serving", ["reload_failed", "internal"]),
+  },
+});
+
+export const feedbackRoute = createRoute({
+  method: "post",
+  path: "/api/feedback",
+  operationId: "feedback",
+  summary: "A reader's 👍 or 👎 on an answer or on one citation",
+  description:
+    "Give exactly one of `answerId` (from an answer response) and `citationId`. With the server's question log on " +
+    "(`VERBATIM_QUESTION_LOG`), the vote is kept for the editor's report (`GET /api/admin/gaps`): no address or other " +
+    "identifier of the reader is stored. With the log off the request is still validated and answered 202, with " +
+    "`recorded: false`, so a client need not know how the server is set up. Rate-limited per client, together with " +
+    "POST /api/answer.",
+  security: PUBLIC,
+  request: {
+    body: { description: "The vote", required: true, content: { "application/json": { schema: FeedbackRequestSchema } } },
+  },
+  responses: {
+    202: json(FeedbackResponseSchema, "Accepted; `recorded` says whether it was kept"),
+    400: error("The body is not JSON, or not exactly one of `answerId` (a UUID) and `citationId` with a boolean `helpful`", [
+      "invalid_request",
+      "invalid_json",
+    ]),
+    404: error("`citationId` is not a sentence of any article", ["not_found"]),
+    ...jsonBodyErrors,
+  },
+});
+
+/** Documented always; served only when the server has ADMIN_TOKEN and a question log (see admin.ts). */
+export const gapsRoute = createRoute({
+  method: "get",
+  path: "/api/admin/gaps",
+  operationId: "gaps",
+  summary: "What readers could not get answered: unanswered questions, 👎 answers, most cited articles",
+  description:
+    "The editor's report over the question log, each list most frequent first. Exists only when the server was " +
+    "started with `ADMIN_TOKEN` and `VERBATIM_QUESTION_LOG` (Node); otherwise it answers 404 like any unknown path. " +
+    "`npm run gaps` prints the same report from the log file.",
+  security: [{ [ADMIN_SECURITY_SCHEME]: [] }],
+  request: { query: GapsQuerySchema },
+  responses: {
+    200: json(GapsReportSchema, "The report"),
+    400: error("`days` or `limit` is out of range, or the Authorization header is not `Bearer <token>`", ["invalid_request", "bad_request"]),
+    401: error("No token, or the wrong one", ["unauthorized"]),
+    404: error("Admin routes or the question log are off on this server", ["not_found"]),
+    405: methodNotAllowed,
+    429: rateLimited,
+    500: internal,
   },
 });

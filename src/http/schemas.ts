@@ -161,6 +161,10 @@ export const AnswerResponseSchema = z
       .openapi({ description: "With `kind: help`: example questions, each one the articles answer (as GET /api/suggestions)" }),
     timings: z.object({ totalMs: z.number(), embedMs: z.number().optional(), searchMs: z.number().optional() }),
     trace: z.unknown().optional().openapi({ description: "With `debug: true`: candidate passages and sentence scores" }),
+    answerId: z.string().openapi({
+      description: "This answer's id, new for every answer: send it to `POST /api/feedback` with the reader's 👍/👎",
+      example: "0b6f8f0e-5c1f-4d43-9d0c-4f3b0e1c9a7d",
+    }),
   })
   .openapi("AnswerResponse");
 
@@ -262,6 +266,76 @@ export const ReloadResponseSchema = z
     ms: z.number().int().openapi({ description: "How long the reload took" }),
   })
   .openapi("ReloadResponse");
+
+export const FeedbackRequestSchema = z
+  .object({
+    answerId: z.uuid().optional().openapi({ description: "The `answerId` of an answer (a UUID)" }),
+    citationId: IdStringSchema.optional().openapi({ description: "A citation's `id`, for a 👍/👎 on one quote", example: "80e463adcbc6eb3c-820-930" }),
+    helpful: z.boolean().openapi({ description: "`true` for 👍, `false` for 👎" }),
+  })
+  .refine((body) => (body.answerId === undefined) !== (body.citationId === undefined), {
+    message: "give exactly one of answerId and citationId",
+    path: ["answerId"],
+  })
+  .openapi("FeedbackRequest", { example: { answerId: "0b6f8f0e-5c1f-4d43-9d0c-4f3b0e1c9a7d", helpful: false } });
+
+export const FeedbackResponseSchema = z
+  .object({
+    recorded: z.boolean().openapi({ description: "Whether the vote was kept: false when this server keeps no question log" }),
+  })
+  .openapi("FeedbackResponse");
+
+export const GapsQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(3650).optional().openapi({ description: "Only the last `days` days (default: all the log keeps)", example: 7 }),
+  limit: z.coerce.number().int().min(1).max(200).optional().openapi({ description: "The most entries in each list (default 20)", example: 20 }),
+});
+
+const CountedSchema = z.object({ text: z.string(), count: z.number().int() }).openapi("Counted");
+
+const LoggedCitationSchema = z.object({ id: z.string(), articleId: z.string(), title: z.string(), quote: z.string() });
+
+export const GapsReportSchema = z
+  .object({
+    generatedAt: z.string(),
+    since: z.string().nullable().openapi({ description: "The start of the window counted; null for everything the log keeps" }),
+    totals: z.object({
+      questions: z.number().int(),
+      abstained: z.number().int(),
+      helpful: z.number().int(),
+      unhelpful: z.number().int(),
+      unmatchedFeedback: z.number().int().openapi({ description: "Votes on answers the log does not hold" }),
+    }),
+    unanswered: z
+      .array(
+        z.object({
+          question: z.string().openapi({ description: "The wording readers used most" }),
+          count: z.number().int(),
+          wordings: z.array(CountedSchema),
+          reasons: z.array(CountedSchema).openapi({ description: "Why Verbatim abstained, most frequent first" }),
+          lastAsked: z.string(),
+        }),
+      )
+      .openapi({ description: "Questions Verbatim abstained on, grouped when they have the same content terms, most frequent first" }),
+    unhelpfulAnswers: z
+      .array(
+        z.object({
+          question: z.string(),
+          wordings: z.array(CountedSchema),
+          unhelpful: z.number().int(),
+          helpful: z.number().int(),
+          quotes: z.array(LoggedCitationSchema.extend({ count: z.number().int() })).openapi({ description: "What the 👎 answers cited" }),
+          lastAsked: z.string(),
+        }),
+      )
+      .openapi({ description: "Questions whose answers readers marked 👎 (each answer's last vote), most 👎 first" }),
+    unhelpfulCitations: z
+      .array(LoggedCitationSchema.extend({ unhelpful: z.number().int(), helpful: z.number().int() }))
+      .openapi({ description: "Quotes readers marked 👎 on their own, most 👎 first" }),
+    mostCited: z
+      .array(z.object({ articleId: z.string(), title: z.string(), count: z.number().int().openapi({ description: "Answers citing it" }) }))
+      .openapi({ description: "The articles answers cite most" }),
+  })
+  .openapi("GapsReport");
 
 export type AnswerRequest = z.infer<typeof AnswerRequestSchema>;
 export type AnswerResponse = z.infer<typeof AnswerResponseSchema>;

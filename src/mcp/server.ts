@@ -34,7 +34,8 @@ const INSTRUCTIONS = [
 ].join(" ");
 
 const AnswerToolInput = AnswerRequestSchema.pick({ question: true, history: true, articleIds: true });
-const AnswerToolOutput = AnswerResponseSchema.omit({ trace: true });
+// No answerId: an agent's answers are not logged and take no 👍/👎 (POST /api/feedback is for readers).
+const AnswerToolOutput = AnswerResponseSchema.omit({ trace: true, answerId: true });
 // Query strings need `k` coerced from text; tool arguments are JSON, so it is a plain number here.
 const SearchToolInput = SearchQuerySchema.extend({ k: z.number().int().min(1).max(50).optional() });
 const ArticleListOutput = z.object({ articles: z.array(ArticleSummarySchema) });

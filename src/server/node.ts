@@ -12,6 +12,8 @@ import { notFound } from "../http/middleware/errors.js";
 import { loadEngine } from "../node/load-engine.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { watchIndex } from "../node/index-watcher.js";
+import { questionLogFromEnv } from "../node/question-log.js";
+import { shown } from "../node/paths.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { drainingFetch } from "./drain-request.js";
 import type { Engine } from "../core/engine.js";
@@ -19,11 +21,14 @@ import type { Engine } from "../core/engine.js";
 export async function startServer(options: { port?: number; hostname?: string } = {}) {
   const started = performance.now();
   let engine: Engine = await loadEngine();
+  const questionLog = questionLogFromEnv(process.env);
+  if (questionLog) console.error(`verbatim: keeping questions and feedback in ${shown(questionLog.settings.path)} (${questionLog.settings.retentionDays} days)`);
   const api = createApp({
     getEngine: () => engine,
     env: process.env,
     clientKey: (c) => getConnInfo(c).remote.address,
     reload: async () => (engine = await loadEngine()).health(),
+    ...(questionLog ? { questionLog } : {}),
   });
   if (process.env.VERBATIM_WATCH_INDEX === "1")
     watchIndex(corpusPaths(), async () => console.error(`verbatim: index reloaded: ${JSON.stringify((engine = await loadEngine()).health())}`));

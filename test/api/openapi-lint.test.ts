@@ -68,7 +68,7 @@ describe("the served OpenAPI document", () => {
   it("names every operation and documents each error status with the shared error shape", () => {
     const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
     expect(operations.map((op) => op.operationId).sort()).toEqual(
-      ["answer", "getArticle", "getCitation", "health", "listArticles", "reload", "search", "suggestions"].sort(),
+      ["answer", "feedback", "gaps", "getArticle", "getCitation", "health", "listArticles", "reload", "search", "suggestions"].sort(),
     );
     for (const op of operations) {
       for (const [status, response] of Object.entries(op.responses)) {
@@ -81,5 +81,7 @@ describe("the served OpenAPI document", () => {
     expect(Object.keys(answer.responses)).toEqual(expect.arrayContaining(["400", "405", "413", "415", "429", "500"]));
     expect(answer.security).toEqual([]);
     expect(document.paths["/api/admin/reload"].post.security).toEqual([{ adminToken: [] }]);
+    expect(document.paths["/api/admin/gaps"].get.security).toEqual([{ adminToken: [] }]);
+    expect(document.paths["/api/feedback"].post.security).toEqual([]);
   });
 });

@@ -87,10 +87,11 @@ const post = (body: unknown, headers: Record<string, string> = { "content-type":
   body: typeof body === "string" ? body : JSON.stringify(body),
 });
 
-/** Timings differ by machine; everything else must match. */
+/** Timings differ by machine and every answer has its own random answerId; everything else must match. */
 function withoutTimings(body: any) {
-  const { timings, ...rest } = body;
+  const { timings, answerId, ...rest } = body;
   expect(timings).toBeTypeOf("object");
+  expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
   return rest;
 }
 
@@ -147,6 +148,26 @@ describe("the Worker in workerd", () => {
     }
     const counted = await both("/api/answer", post({ question: "How many countries abstained in the UN vote?" }));
     expect(counted.edge.body.citations.some((c: { emphasis: unknown[] }) => c.emphasis.length > 0)).toBe(true);
+  });
+
+  it("keeps no question log at the edge: feedback is validated the same and answered recorded: false, and there is no gaps report", async () => {
+    const answer = await edge("/api/answer", post({ question: "Who is the mayor of Khmelnitskyi?" }));
+    const { answerId, citations } = await answer.json();
+    const cases: [Record<string, unknown>, number][] = [
+      [{ answerId, helpful: false }, 202],
+      [{ citationId: citations[0].id, helpful: true }, 202],
+      [{ helpful: true }, 400],
+      [{ answerId: "x", helpful: true }, 400],
+    ];
+    for (const [body, status] of cases) {
+      const r = await both("/api/feedback", post(body));
+      expect(r.edge, JSON.stringify(body)).toEqual(r.node);
+      expect(r.edge.status, JSON.stringify(body)).toBe(status);
+      if (status === 202) expect(r.edge.body).toEqual({ recorded: false });
+    }
+    const gaps = await both("/api/admin/gaps", { headers: { authorization: "Bearer any" } });
+    expect(gaps.edge.status).toBe(404);
+    expect(gaps.edge).toEqual(gaps.node);
   });
 
   it("lists and serves the same articles", async () => {

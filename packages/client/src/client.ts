@@ -21,6 +21,8 @@ export type SearchResponse = Schemas["SearchResponse"];
 export type SearchHit = Schemas["SearchHit"];
 export type Health = Schemas["Health"];
 export type Suggestions = Schemas["Suggestions"];
+export type FeedbackRequest = Schemas["FeedbackRequest"];
+export type FeedbackResponse = Schemas["FeedbackResponse"];
 
 export interface ClientOptions {
   /** The server's origin, e.g. `http://localhost:8787` (the API lives under /api). */
@@ -44,6 +46,8 @@ export interface VerbatimClient {
   health(): Promise<Health>;
   /** Questions to try, drawn from the corpus. */
   suggestions(): Promise<string[]>;
+  /** A reader's 👍 (`helpful: true`) or 👎 on an answer (`answerId`) or one citation (`citationId`); exactly one of them. */
+  feedback(request: FeedbackRequest): Promise<FeedbackResponse>;
 }
 
 type Result<T> = { data?: T; error?: unknown; response: Response };
@@ -77,5 +81,6 @@ export function createClient(options: ClientOptions): VerbatimClient {
     search: (q, k) => call(() => api.GET("/api/search", { params: { query: k === undefined ? { q } : { q, k } } })),
     health: () => call(() => api.GET("/api/health")),
     suggestions: async () => (await call(() => api.GET("/api/suggestions"))).questions,
+    feedback: (request) => call(() => api.POST("/api/feedback", { body: request })),
   };
 }

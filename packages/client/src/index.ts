@@ -8,6 +8,8 @@ export type {
   Citation,
   CitationDetail,
   ClientOptions,
+  FeedbackRequest,
+  FeedbackResponse,
   Health,
   HistoryTurn,
   SearchHit,

@@ -98,6 +98,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reader's 👍 or 👎 on an answer or on one citation
+         * @description Give exactly one of `answerId` (from an answer response) and `citationId`. With the server's question log on (`VERBATIM_QUESTION_LOG`), the vote is kept for the editor's report (`GET /api/admin/gaps`): no address or other identifier of the reader is stored. With the log off the request is still validated and answered 202, with `recorded: false`, so a client need not know how the server is set up. Rate-limited per client, together with POST /api/answer.
+         */
+        post: operations["feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -152,6 +172,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What readers could not get answered: unanswered questions, 👎 answers, most cited articles
+         * @description The editor's report over the question log, each list most frequent first. Exists only when the server was started with `ADMIN_TOKEN` and `VERBATIM_QUESTION_LOG` (Node); otherwise it answers 404 like any unknown path. `npm run gaps` prints the same report from the log file.
+         */
+        get: operations["gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -178,6 +218,11 @@ export interface components {
             };
             /** @description With `debug: true`: candidate passages and sentence scores */
             trace?: unknown;
+            /**
+             * @description This answer's id, new for every answer: send it to `POST /api/feedback` with the reader's 👍/👎
+             * @example 0b6f8f0e-5c1f-4d43-9d0c-4f3b0e1c9a7d
+             */
+            answerId: string;
         };
         Citation: {
             n: number;
@@ -296,6 +341,30 @@ export interface components {
             end: number;
             score: number;
         };
+        FeedbackResponse: {
+            /** @description Whether the vote was kept: false when this server keeps no question log */
+            recorded: boolean;
+        };
+        /**
+         * @example {
+         *       "answerId": "0b6f8f0e-5c1f-4d43-9d0c-4f3b0e1c9a7d",
+         *       "helpful": false
+         *     }
+         */
+        FeedbackRequest: {
+            /**
+             * Format: uuid
+             * @description The `answerId` of an answer (a UUID)
+             */
+            answerId?: string;
+            /**
+             * @description A citation's `id`, for a 👍/👎 on one quote
+             * @example 80e463adcbc6eb3c-820-930
+             */
+            citationId?: string;
+            /** @description `true` for 👍, `false` for 👎 */
+            helpful: boolean;
+        };
         Health: {
             /**
              * @description `degraded`: the corpus generation CURRENT names could not be served (damaged); an older good one is (see `corpus`)
@@ -340,6 +409,65 @@ export interface components {
             embedder: string;
             /** @description How long the reload took */
             ms: number;
+        };
+        GapsReport: {
+            generatedAt: string;
+            /** @description The start of the window counted; null for everything the log keeps */
+            since: string | null;
+            totals: {
+                questions: number;
+                abstained: number;
+                helpful: number;
+                unhelpful: number;
+                /** @description Votes on answers the log does not hold */
+                unmatchedFeedback: number;
+            };
+            /** @description Questions Verbatim abstained on, grouped when they have the same content terms, most frequent first */
+            unanswered: {
+                /** @description The wording readers used most */
+                question: string;
+                count: number;
+                wordings: components["schemas"]["Counted"][];
+                /** @description Why Verbatim abstained, most frequent first */
+                reasons: components["schemas"]["Counted"][];
+                lastAsked: string;
+            }[];
+            /** @description Questions whose answers readers marked 👎 (each answer's last vote), most 👎 first */
+            unhelpfulAnswers: {
+                question: string;
+                wordings: components["schemas"]["Counted"][];
+                unhelpful: number;
+                helpful: number;
+                /** @description What the 👎 answers cited */
+                quotes: {
+                    id: string;
+                    articleId: string;
+                    title: string;
+                    quote: string;
+                    count: number;
+                }[];
+                lastAsked: string;
+            }[];
+            /** @description Quotes readers marked 👎 on their own, most 👎 first */
+            unhelpfulCitations: {
+                id: string;
+                articleId: string;
+                title: string;
+                quote: string;
+                unhelpful: number;
+                helpful: number;
+            }[];
+            /** @description The articles answers cite most */
+            mostCited: {
+                articleId: string;
+                title: string;
+                /** @description Answers citing it */
+                count: number;
+            }[];
+        };
+        Counted: {
+            text: string;
+            count: number;
         };
     };
     responses: never;
@@ -668,6 +796,104 @@ export interface operations {
             };
         };
     };
+    feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The vote */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; `recorded` says whether it was kept */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackResponse"];
+                };
+            };
+            /** @description The body is not JSON, or not exactly one of `answerId` (a UUID) and `citationId` with a boolean `helpful` (`code`: `invalid_request`, `invalid_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `citationId` is not a sentence of any article (`code`: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 16 KB (`code`: `payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not `application/json` (UTF-8) (`code`: `unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests a client may make back to back */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left right now */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the allowance is full again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -805,6 +1031,95 @@ export interface operations {
                 };
             };
             /** @description The reload failed; the previous index keeps serving (`code`: `reload_failed`, `internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    gaps: {
+        parameters: {
+            query?: {
+                /** @description Only the last `days` days (default: all the log keeps) */
+                days?: number;
+                /** @description The most entries in each list (default 20) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapsReport"];
+                };
+            };
+            /** @description `days` or `limit` is out of range, or the Authorization header is not `Bearer <token>` (`code`: `invalid_request`, `bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or the wrong one (`code`: `unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Admin routes or the question log are off on this server (`code`: `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method on this path; the `Allow` header lists the allowed ones (`code`: `method_not_allowed`) */
+            405: {
+                headers: {
+                    /** @description The methods this path allows */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests from this client (`code`: `rate_limited`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests a client may make back to back */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left right now */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the allowance is full again */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure; details go only to the server log (`code`: `internal`) */
             500: {
                 headers: {
                     [name: string]: unknown;
