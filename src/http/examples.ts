@@ -105,6 +105,7 @@ export const answerResponseExamples: Record<string, { summary: string; value: An
       citations: [],
       suggestions: ["Who did Wang Yi meet?", "How many civilians have been killed in Ukraine?", "When will Xi Jinping go to Russia?", "Why is the Security Council paralysed?"],
       timings: { totalMs: 0.4, embedMs: 0, searchMs: 0 },
+      answerId: "9a3e7c21-4b8d-4f6a-b2e0-7d1c5f8a3e64",
     },
   },
   overview: {
@@ -141,6 +142,7 @@ export const answerResponseExamples: Record<string, { summary: string; value: An
         },
       ],
       timings: { totalMs: 15.1, embedMs: 0, searchMs: 15.1 },
+      answerId: "2c8f4e6a-1d3b-4a7e-9f05-6b2d8c4e1a93",
     },
   },
 };
