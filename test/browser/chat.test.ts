@@ -610,7 +610,7 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     expect(stored.length).toBe(1);
     expect(await p.evaluate(() => localStorage.length)).toBe(0);
     // Nothing but the page's own API is asked for.
-    expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
+    expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|js\/[a-z-]+\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
 
     // Leaving the page and coming Back shows the conversation again.
     await p.goto(`${base}/api/health`);
