@@ -58,10 +58,7 @@ export function renderAnswer(data, articles, actions) {
 
 /** @param {any} data @param {AnswerActions} actions */
 function renderAbstention(data, actions) {
-  const card = h(
-    "div",
-    { class: "bubble bubble-abstain", attrs: { "data-testid": "abstention" } },
-    icon(ICON_INFO, "icon abstain-icon"),
+  const body = withFeedback(
     h(
       "div",
       { class: "abstain-body" },
@@ -87,8 +84,10 @@ function renderAbstention(data, actions) {
         ".",
       ),
     ),
+    data,
+    actions,
   );
-  return withFeedback(card, data, actions);
+  return h("div", { class: "bubble bubble-abstain", attrs: { "data-testid": "abstention" } }, icon(ICON_INFO, "icon abstain-icon"), body);
 }
 
 /** A greeting or "help": what Verbatim does, and example questions that ask themselves. */
