@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, openPage, skipBrowserSuite, startServer, type RunningServer, type TestPage } from "./helpers.js";
+import { openPage, skipBrowserSuite, startServerAndBrowser, type RunningServer, type TestPage } from "./helpers.js";
 
 const QUOTE = "The resolution passed on a 141-7 vote on Wednesday.";
 const citation = (n: number, quote: string, extra: Record<string, unknown> = {}) => ({
@@ -30,11 +30,7 @@ describe.skipIf(skipBrowserSuite)("answer rendering with help, overview, emphasi
   let p: Page;
 
   beforeAll(async () => {
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === "fulfilled") server = s.value;
-    if (b.status === "fulfilled") browser = b.value;
-    if (s.status === "rejected") throw s.reason;
-    if (b.status === "rejected") throw b.reason;
+    ({ server, browser } = await startServerAndBrowser());
     tp = await openPage(browser);
     p = tp.page;
     await p.goto(`${server.baseUrl}/`);

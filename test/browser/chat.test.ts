@@ -11,10 +11,9 @@ import {
   artifactPath,
   ask,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   skipBrowserSuite,
-  startServer,
+  startServerAndBrowser,
   type RunningServer,
   type TestPage,
 } from "./helpers.js";
@@ -32,13 +31,7 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
   const open: TestPage[] = [];
 
   beforeAll(async () => {
-    // Start both at once, but keep whichever started so afterAll can stop it
-    // even when the other one failed.
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === "fulfilled") server = s.value;
-    if (b.status === "fulfilled") browser = b.value;
-    if (s.status === "rejected") throw s.reason;
-    if (b.status === "rejected") throw b.reason;
+    ({ server, browser } = await startServerAndBrowser());
     base = server.baseUrl;
   }, 150_000);
 

@@ -8,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { artifactPath, horizontalOverflow, launchBrowser, openPage, skipBrowserSuite, startServer, type RunningServer, type TestPage } from "./helpers.js";
+import { artifactPath, horizontalOverflow, openPage, skipBrowserSuite, startServerAndBrowser, type RunningServer, type TestPage } from "./helpers.js";
 
 const UN_QUESTION = "How many countries abstained in the UN vote?";
 const UN_ANSWER = /32 abstentions|31 other countries/;
@@ -63,11 +63,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   beforeAll(async () => {
     allowed = await startPublisher(pages, () => verbatim);
     refused = await startPublisher(pages, () => verbatim);
-    const [s, b] = await Promise.allSettled([startServer({ env: { CORS_ORIGINS: allowed.origin } }), launchBrowser()]);
-    if (s.status === "fulfilled") server = s.value;
-    if (b.status === "fulfilled") browser = b.value;
-    if (s.status === "rejected") throw s.reason;
-    if (b.status === "rejected") throw b.reason;
+    ({ server, browser } = await startServerAndBrowser({ env: { CORS_ORIGINS: allowed.origin } }));
     verbatim = server.baseUrl;
     // The story the widget is about: the one that answers the UN question.
     const res = await fetch(`${verbatim}/api/answer`, {
@@ -90,6 +86,15 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
     const tp = await openPage(browser, options);
     open.push(tp);
     return tp;
+  }
+
+  /** A publisher's page, once its widget's question box is there. */
+  async function visit(url: string, options: Parameters<typeof openPage>[1] = {}) {
+    const tp = await page(options);
+    await tp.page.goto(url);
+    const widget = tp.page.locator("verbatim-ask");
+    await widget.getByTestId("question").waitFor();
+    return { tp, p: tp.page, widget };
   }
 
   /** Type into the widget's box and press Enter; the API's response. */
@@ -145,11 +150,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   });
 
   test("on an allowed publisher's story: keyboard question, scoped answer with citations, a citation opened in place and by its permalink", async () => {
-    const tp = await page();
-    const p = tp.page;
-    await p.goto(`${allowed.origin}/story`);
-    const widget = p.locator("verbatim-ask");
-    await widget.getByTestId("question").waitFor();
+    const { tp, p, widget } = await visit(`${allowed.origin}/story`);
     expect(await widget.getByRole("heading", { name: "Ask about this story" }).count()).toBe(1);
     expect(await widget.getByLabel("Your question about this story").count()).toBe(1);
 
@@ -219,24 +220,18 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   });
 
   test("an out-of-corpus question shows an abstention", async () => {
-    const tp = await page();
-    const p = tp.page;
-    await p.goto(`${allowed.origin}/story`);
+    const { tp, p, widget } = await visit(`${allowed.origin}/story`);
     const { body, answer } = await askWidget(p, OFF_TOPIC);
     expect(body.abstained).toBe(true);
     await answer.getByTestId("abstention").waitFor({ state: "visible" });
     expect(await answer.getByTestId("abstention").textContent()).toContain(body.answer);
     expect(await answer.getByTestId("citation").count()).toBe(0);
-    await expect.poll(() => p.locator("verbatim-ask").getByTestId("announcer").textContent()).toMatch(/^No answer found/);
+    await expect.poll(() => widget.getByTestId("announcer").textContent()).toMatch(/^No answer found/);
     expect(tp.problems).toEqual([]);
   });
 
   test("works at 360 px: no sideways scrolling before or after an answer", async () => {
-    const tp = await page({ viewport: { width: 360, height: 740 } });
-    const p = tp.page;
-    await p.goto(`${allowed.origin}/story`);
-    const widget = p.locator("verbatim-ask");
-    await widget.getByTestId("question").waitFor();
+    const { tp, p, widget } = await visit(`${allowed.origin}/story`, { viewport: { width: 360, height: 740 } });
     expect(await horizontalOverflow(p)).toBeLessThanOrEqual(0);
     const { body, answer } = await askWidget(p, UN_QUESTION);
     expect(body.abstained).toBe(false);
@@ -253,11 +248,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   });
 
   test("a <verbatim-ask> element without an article asks the whole archive", async () => {
-    const tp = await page();
-    const p = tp.page;
-    await p.goto(`${allowed.origin}/archive`);
-    const widget = p.locator("verbatim-ask");
-    await widget.getByTestId("question").waitFor();
+    const { tp, p, widget } = await visit(`${allowed.origin}/archive`);
     expect(await p.locator("verbatim-ask").count()).toBe(1); // the page's own element, none added
     expect(await widget.getByRole("heading", { name: "Ask the news archive" }).count()).toBe(1);
     const { request, body, answer } = await askWidget(p, UN_QUESTION);
@@ -268,10 +259,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   });
 
   test("on a publisher not in CORS_ORIGINS the widget shows a clear error instead of hanging", async () => {
-    const tp = await page();
-    const p = tp.page;
-    await p.goto(`${refused.origin}/story`);
-    const widget = p.locator("verbatim-ask");
+    const { tp, p, widget } = await visit(`${refused.origin}/story`);
     await widget.getByTestId("question").fill(UN_QUESTION);
     await widget.getByTestId("question").press("Enter");
     const error = widget.getByTestId("error");
