@@ -14,6 +14,18 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The caller's signal, ending also after REQUEST_TIMEOUT_MS where the browser can combine
+ * signals (older browsers keep just the caller's).
+ * @param {AbortSignal | undefined} signal
+ */
+function withTimeout(signal) {
+  if (typeof AbortSignal.timeout !== "function") return signal;
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  if (!signal) return timeout;
+  return typeof AbortSignal.any === "function" ? AbortSignal.any([signal, timeout]) : signal;
+}
+
 const UNREACHABLE = "Couldn’t reach the Verbatim server. Check your connection and try again.";
 
 /**
@@ -31,13 +43,12 @@ export function createClient(base = "", messages = {}) {
    * @param {{method?: string, body?: unknown, signal?: AbortSignal}} [options]
    */
   async function api(path, { method = "GET", body, signal } = {}) {
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     /** @type {Response} */
     let res;
     try {
       res = await fetch(base + path, {
         method,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: withTimeout(signal),
         headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
