@@ -53,6 +53,9 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   const pages = (v: string) => ({
     "/story": storyPage(v, article),
     "/host.css": HOST_CSS,
+    "/two": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two stories</title></head>
+<body><h2>One</h2><script src="${v}/embed.js" data-article="${article}" defer></script>
+<h2>Two</h2><script src="${v}/embed.js" data-article="${article}" defer></script></body></html>`,
     "/archive": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archive</title></head>
 <body><h1>News</h1><verbatim-ask></verbatim-ask><script src="${v}/embed.js" defer></script></body></html>`,
   });
@@ -93,7 +96,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
     const tp = await page(options);
     await tp.page.goto(url);
     const widget = tp.page.locator("verbatim-ask");
-    await widget.getByTestId("question").waitFor();
+    await widget.getByTestId("question").last().waitFor();
     return { tp, p: tp.page, widget };
   }
 
@@ -255,6 +258,17 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
     expect(request).toEqual({ question: UN_QUESTION });
     expect(await answer.textContent()).toMatch(UN_ANSWER);
     expect(body.citations.length).toBeGreaterThan(0);
+    expect(tp.problems).toEqual([]);
+  });
+
+  test("two scripts with articles give two boxes, each after its script", async () => {
+    const { tp, p } = await visit(`${allowed.origin}/two`);
+    await expect.poll(() => p.locator("verbatim-ask").count()).toBe(2);
+    expect(await p.evaluate(() => [...document.querySelectorAll("verbatim-ask")].map((box) => box.previousElementSibling?.localName))).toEqual([
+      "script",
+      "script",
+    ]);
+    expect(await p.locator("verbatim-ask").nth(1).getByRole("heading", { name: "Ask about this story" }).count()).toBe(1);
     expect(tp.problems).toEqual([]);
   });
 
