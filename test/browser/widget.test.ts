@@ -264,7 +264,7 @@ describe.skipIf(skipBrowserSuite)("the widget on publishers' pages", { timeout: 
   test("two scripts with articles give two boxes, each after its script", async () => {
     const { tp, p } = await visit(`${allowed.origin}/two`);
     await expect.poll(() => p.locator("verbatim-ask").count()).toBe(2);
-    expect(await p.evaluate(() => [...document.querySelectorAll("verbatim-ask")].map((box) => box.previousElementSibling?.localName))).toEqual([
+    expect(await p.evaluate(() => Array.from(document.querySelectorAll("verbatim-ask")).map((box) => box.previousElementSibling?.localName))).toEqual([
       "script",
       "script",
     ]);
