@@ -9,6 +9,7 @@ import { relative, join } from "node:path";
 import { Hono } from "hono";
 import { createApp } from "../http/app.js";
 import { notFound } from "../http/middleware/errors.js";
+import { WIDGET_ASSET_PATHS, widgetAssetHeaders } from "../http/middleware/security.js";
 import { loadEngine } from "../node/load-engine.js";
 import { corpusPaths, PROJECT_ROOT } from "../node/corpus-files.js";
 import { watchIndex } from "../node/index-watcher.js";
@@ -35,6 +36,8 @@ export async function startServer(options: { port?: number; hostname?: string } 
   const webRoot = relative(process.cwd(), join(PROJECT_ROOT, "web")) || ".";
   const app = new Hono();
   app.notFound(notFound);
+  // Before the API's middleware, so its headers are final (see widgetAssetHeaders).
+  for (const path of WIDGET_ASSET_PATHS) app.use(path, widgetAssetHeaders());
   app.route("/", api);
   // Header rules for Workers static assets (see wrangler.toml); here the middleware sends those headers.
   app.get("/_headers", notFound);

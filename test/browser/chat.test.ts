@@ -11,10 +11,9 @@ import {
   artifactPath,
   ask,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   skipBrowserSuite,
-  startServer,
+  startServerAndBrowser,
   type RunningServer,
   type TestPage,
 } from "./helpers.js";
@@ -32,13 +31,7 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
   const open: TestPage[] = [];
 
   beforeAll(async () => {
-    // Start both at once, but keep whichever started so afterAll can stop it
-    // even when the other one failed.
-    const [s, b] = await Promise.allSettled([startServer(), launchBrowser()]);
-    if (s.status === "fulfilled") server = s.value;
-    if (b.status === "fulfilled") browser = b.value;
-    if (s.status === "rejected") throw s.reason;
-    if (b.status === "rejected") throw b.reason;
+    ({ server, browser } = await startServerAndBrowser());
     base = server.baseUrl;
   }, 150_000);
 
@@ -610,7 +603,7 @@ describe.skipIf(skipBrowserSuite)("web chat in a browser", { timeout: 60_000 }, 
     expect(stored.length).toBe(1);
     expect(await p.evaluate(() => localStorage.length)).toBe(0);
     // Nothing but the page's own API is asked for.
-    expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
+    expect(requests.every((path) => path === "/" || /^\/(api\/|app\.js|js\/[a-z-]+\.js|styles\.css|favicon\.svg)/.test(path))).toBe(true);
 
     // Leaving the page and coming Back shows the conversation again.
     await p.goto(`${base}/api/health`);

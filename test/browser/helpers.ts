@@ -161,6 +161,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Start the server and Chromium at once; when either fails, stop the other and throw. */
+export async function startServerAndBrowser(
+  options: Parameters<typeof startServer>[0] = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const [s, b] = await Promise.allSettled([startServer(options), launchBrowser()]);
+  if (s.status === "fulfilled" && b.status === "fulfilled") return { server: s.value, browser: b.value };
+  if (s.status === "fulfilled") await s.value.stop();
+  if (b.status === "fulfilled") await b.value.close().catch(() => {});
+  throw s.status === "rejected" ? s.reason : (b as PromiseRejectedResult).reason;
+}
+
 export interface TestPage {
   context: BrowserContext;
   page: Page;

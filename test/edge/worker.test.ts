@@ -221,6 +221,25 @@ describe("the Worker in workerd", () => {
     expect(await script.text()).toBe(readFileSync(join(PROJECT_ROOT, "web/app.js"), "utf8"));
   });
 
+  it("serves the widget's script and the files it loads to other origins' pages (web/_headers), as the Node server does", async () => {
+    const script = await edge("/embed.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
+    expect(script.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(script.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await script.text()).toBe(readFileSync(join(PROJECT_ROOT, "web/embed.js"), "utf8"));
+    for (const path of ["/js/widget.js", "/js/answer.js", "/styles.css", "/widget.css"]) {
+      const res = await edge(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("access-control-allow-origin"), path).toBe("*");
+      expect(res.headers.get("cross-origin-resource-policy"), path).toBe("same-origin");
+      await res.body?.cancel();
+    }
+    const page = await edge("/app.js");
+    expect(page.headers.get("access-control-allow-origin")).toBeNull();
+    await page.body?.cancel();
+  });
+
   it("sends the API's security headers with the static files too (web/_headers), and never the rules file itself", async () => {
     // The names the security middleware sets, read off a bare app that uses only it.
     const bare = new Hono().use(securityHeaders({ strictTransportSecurity: false })).get("/", (c) => c.text(""));

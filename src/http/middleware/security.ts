@@ -106,3 +106,26 @@ export function apiCors(env: CorsEnv): MiddlewareHandler {
     maxAge: 600,
   });
 }
+
+/**
+ * The static files a publisher's page loads from this origin for the widget: web/embed.js
+ * and the modules and stylesheets it imports. web/_headers gives them the same headers on
+ * Workers.
+ */
+export const WIDGET_ASSET_PATHS = ["/embed.js", "/js/*", "/styles.css", "/widget.css"] as const;
+
+/**
+ * Lets another origin's page use the widget's files. Modules and stylesheets are fetched
+ * with CORS, so they need `Access-Control-Allow-Origin` (public files without credentials:
+ * `*`); embed.js is a classic `<script src>`, fetched without CORS, so it needs
+ * `Cross-Origin-Resource-Policy: cross-origin` in place of the default same-origin.
+ * Register it outside `securityHeaders`, whose CORP it replaces.
+ */
+export function widgetAssetHeaders(): MiddlewareHandler {
+  return async function widgetAssetHeaders(c, next) {
+    await next();
+    if (!c.res.ok) return;
+    c.res.headers.set("Access-Control-Allow-Origin", "*");
+    if (c.req.path === "/embed.js") c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { Hono } from "hono";
-import { apiCors, parseCorsOrigins, securityHeaders } from "../../../src/http/middleware/security.js";
+import { apiCors, parseCorsOrigins, securityHeaders, WIDGET_ASSET_PATHS, widgetAssetHeaders } from "../../../src/http/middleware/security.js";
 
 describe("securityHeaders", () => {
   function app(options?: Parameters<typeof securityHeaders>[0]) {
@@ -104,6 +104,34 @@ describe("apiCors", () => {
     const res = await app({ CORS_ORIGINS: "*" }).request("/api/health", { headers: { origin: "https://x.example" } });
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+});
+
+describe("widgetAssetHeaders", () => {
+  // As the Node server registers it: outside the security headers, whose CORP it replaces.
+  const a = new Hono();
+  for (const path of WIDGET_ASSET_PATHS) a.use(path, widgetAssetHeaders());
+  a.use(securityHeaders());
+  for (const path of ["/embed.js", "/js/widget.js", "/styles.css", "/app.js"]) a.get(path, (c) => c.text("x"));
+
+  it("lets other origins load the widget's script (CORP) and fetch its modules and styles (CORS)", async () => {
+    const script = await a.request("/embed.js");
+    expect(script.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(script.headers.get("access-control-allow-origin")).toBe("*");
+    for (const path of ["/js/widget.js", "/styles.css"]) {
+      const res = await a.request(path);
+      expect(res.headers.get("access-control-allow-origin"), path).toBe("*");
+      expect(res.headers.get("cross-origin-resource-policy"), path).toBe("same-origin");
+    }
+  });
+
+  it("leaves the chat's own files and missing files same-origin", async () => {
+    const page = await a.request("/app.js");
+    expect(page.headers.get("access-control-allow-origin")).toBeNull();
+    expect(page.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    const missing = await a.request("/js/missing.js");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
 
