@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Engine } from "../core/engine.js";
+import type { ServingEngine } from "../core/engine.js";
 import { jsonBody } from "./middleware/body.js";
 import { validationHook } from "./middleware/body.js";
 import { jsonError, methodNotAllowed, notFound, onError } from "./middleware/errors.js";
@@ -26,7 +26,7 @@ import {
 
 export interface AppOptions {
   /** The engine to answer with; may be swapped between calls (index reload). */
-  getEngine: () => Engine | Promise<Engine>;
+  getEngine: () => ServingEngine | Promise<ServingEngine>;
   /** Settings from the environment (process.env on Node, bindings on Workers). */
   env?: Record<string, string | undefined>;
   /** Client key for rate limiting, e.g. the socket address on Node. */
@@ -62,16 +62,16 @@ export function createApp(options: AppOptions) {
 
   app.openapi(citationRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const detail = (await engine()).citation(id);
+    const detail = await (await engine()).citation(id);
     if (!detail) return jsonError(c, 404, "not_found", `No citation with id ${id}`) as never;
     return c.json(detail, 200);
   });
 
-  app.openapi(articlesRoute, async (c) => c.json((await engine()).articles(), 200));
+  app.openapi(articlesRoute, async (c) => c.json(await (await engine()).articles(), 200));
 
   app.openapi(articleRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const article = (await engine()).article(id);
+    const article = await (await engine()).article(id);
     if (!article) return jsonError(c, 404, "not_found", `No article with id ${id}`) as never;
     return c.json(article, 200);
   });
@@ -81,7 +81,7 @@ export function createApp(options: AppOptions) {
     return c.json({ query: q, hits: await (await engine()).search(q, k ?? 10) }, 200);
   });
 
-  app.openapi(healthRoute, async (c) => c.json((await engine()).health(), 200));
+  app.openapi(healthRoute, async (c) => c.json(await (await engine()).health(), 200));
 
   app.openapi(suggestionsRoute, async (c) => c.json({ questions: await (await engine()).suggestions() }, 200));
 
