@@ -36,6 +36,8 @@ CREATE TABLE verbatim_articles (
   date text,
   url text,
   text text NOT NULL,
+  -- The text's length in UTF-16 code units, as the API reports it (Postgres counts code points).
+  chars int NOT NULL,
   source_terms text[] NOT NULL
 );
 CREATE INDEX verbatim_articles_source_terms ON verbatim_articles USING gin (source_terms) WHERE cardinality(source_terms) > 0;

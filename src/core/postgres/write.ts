@@ -15,7 +15,7 @@ import { vectorHex, vectorLiteral, type SqlClient } from "./sql.js";
 
 export const FIELD = { text: 0, title: 1 } as const;
 
-interface ArticleRows {
+export interface ArticleRows {
   article: Article;
   sentences: { start: number; end: number; vector: Float32Array | null }[];
   passages: { id: string; first: number; last: number; textTerms: string[]; titleTerms: string[]; vector: Float32Array | null }[];
@@ -74,14 +74,18 @@ export async function checkMeta(db: SqlClient, files: IndexFiles): Promise<void>
 
 /** Writes one batch of articles with their index rows, in one transaction. */
 export async function writeBatch(db: SqlClient, files: IndexFiles, articles: Article[]): Promise<WriteSummary> {
-  const rows = indexRows(files, articles);
   await checkMeta(db, files);
+  return writeRows(db, indexRows(files, articles));
+}
+
+/** Writes rows from indexRows in one transaction; the caller has checked the meta (checkMeta). */
+export async function writeRows(db: SqlClient, rows: ArticleRows[]): Promise<WriteSummary> {
   return db.transaction(async (tx) => {
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO verbatim_articles (id, title, source, date, url, text, source_terms)
-       SELECT id, title, source, date, url, text, ARRAY(SELECT jsonb_array_elements_text(source_terms::jsonb))
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         AS u(id, title, source, date, url, text, source_terms)
+      `INSERT INTO verbatim_articles (id, title, source, date, url, text, chars, source_terms)
+       SELECT id, title, source, date, url, text, chars, ARRAY(SELECT jsonb_array_elements_text(source_terms::jsonb))
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
+         AS u(id, title, source, date, url, text, source_terms, chars)
        ORDER BY id
        ON CONFLICT DO NOTHING RETURNING id`,
       [
@@ -92,6 +96,7 @@ export async function writeBatch(db: SqlClient, files: IndexFiles, articles: Art
         rows.map((r) => r.article.url),
         rows.map((r) => r.article.text),
         rows.map((r) => JSON.stringify(r.article.source ? terms(r.article.source) : [])),
+        rows.map((r) => r.article.text.length),
       ],
     );
     const fresh = new Set(inserted.map((r) => r.id));
