@@ -27,13 +27,32 @@ function clientOf(q: Queryable, transaction: SqlClient["transaction"], close: ()
 /** A pool of connections to the server named by `url` (postgres://user:pass@host:port/db). */
 export function pgClient(url: string, options: { max?: number } = {}): SqlClient {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-  pool.on("connect", (client) => void client.query(`SET hnsw.ef_search = ${EF_SEARCH}`).catch(() => {}));
+  const prepared = new WeakSet<pg.PoolClient>();
+  /** A pooled connection with the store's session settings applied once. */
+  const connect = async () => {
+    const client = await pool.connect();
+    if (!prepared.has(client)) {
+      await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
+      prepared.add(client);
+    }
+    return client;
+  };
   const nested = (client: pg.PoolClient): SqlClient =>
     clientOf(client, (work) => work(nested(client)), async () => {});
+  const onConnection: Queryable = {
+    async query(text, params) {
+      const client = await connect();
+      try {
+        return await client.query(text, params);
+      } finally {
+        client.release();
+      }
+    },
+  };
   return clientOf(
-    pool,
+    onConnection,
     async (work) => {
-      const client = await pool.connect();
+      const client = await connect();
       try {
         await client.query("BEGIN");
         const result = await work(nested(client));

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { localPassageStore } from "../../src/core/passage-store.js";
 import { migrate, SchemaError, SCHEMA_VERSION } from "../../src/core/postgres/schema.js";
 import { postgresPassageStore } from "../../src/core/postgres/search.js";
-import { writeBatch } from "../../src/core/postgres/write.js";
+import { indexRows, writeBatch, writeRows } from "../../src/core/postgres/write.js";
+import { parseArticle } from "../../src/core/article.js";
+import { buildIndex } from "../../src/core/store.js";
 import { pgliteClient } from "../../src/node/postgres-client.js";
 import { buildContractFixture, describePassageStoreContract, type StoreFixture } from "../unit/passage-store.contract.js";
 
@@ -65,6 +67,19 @@ describe("postgres store", () => {
     expect(again.skipped).toHaveLength(fixture.articles.length);
     const [{ n }] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM verbatim_passages");
     expect(n).toBe(fixture.index.passages.length);
+  });
+
+  it("writes a batch whole or not at all", async () => {
+    const fixture = await buildContractFixture();
+    const { db } = await loadedStore(fixture);
+    const extra = parseArticle("Ferry timetable changes\n\nThe ferry will sail every twenty minutes from June. The council said demand had grown.", {}, "extra");
+    const { files } = await buildIndex([extra], fixture.embedder);
+    const rows = indexRows(files, [extra]);
+    // A vector of the wrong dimension fails the passages insert, after the article row went in.
+    rows[0].passages[0].vector = new Float32Array(3);
+    await expect(writeRows(db, rows)).rejects.toThrow();
+    expect(await db.query("SELECT id FROM verbatim_articles WHERE id = $1", [extra.id])).toEqual([]);
+    expect(await db.query("SELECT 1 FROM verbatim_sentences WHERE article_id = $1", [extra.id])).toEqual([]);
   });
 
   it("says what to do when the database has no pgvector", async () => {
