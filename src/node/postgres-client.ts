@@ -6,12 +6,6 @@
 import pg from "pg";
 import type { SqlClient } from "../core/postgres/sql.js";
 
-/**
- * pgvector's HNSW returns at most hnsw.ef_search rows (default 40); the
- * store asks for up to 4 × the candidate pool, so each connection raises it.
- */
-export const EF_SEARCH = 200;
-
 type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
 
 function clientOf(q: Queryable, transaction: SqlClient["transaction"], close: () => Promise<void>): SqlClient {
@@ -27,32 +21,12 @@ function clientOf(q: Queryable, transaction: SqlClient["transaction"], close: ()
 /** A pool of connections to the server named by `url` (postgres://user:pass@host:port/db). */
 export function pgClient(url: string, options: { max?: number } = {}): SqlClient {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-  const prepared = new WeakSet<pg.PoolClient>();
-  /** A pooled connection with the store's session settings applied once. */
-  const connect = async () => {
-    const client = await pool.connect();
-    if (!prepared.has(client)) {
-      await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
-      prepared.add(client);
-    }
-    return client;
-  };
   const nested = (client: pg.PoolClient): SqlClient =>
     clientOf(client, (work) => work(nested(client)), async () => {});
-  const onConnection: Queryable = {
-    async query(text, params) {
-      const client = await connect();
-      try {
-        return await client.query(text, params);
-      } finally {
-        client.release();
-      }
-    },
-  };
   return clientOf(
-    onConnection,
+    pool,
     async (work) => {
-      const client = await connect();
+      const client = await pool.connect();
       try {
         await client.query("BEGIN");
         const result = await work(nested(client));
@@ -74,7 +48,7 @@ export async function pgliteClient(options: { dataDir?: string } = {}): Promise<
   const { PGlite } = await import("@electric-sql/pglite");
   const { vector } = await import("@electric-sql/pglite-pgvector");
   const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { vector } });
-  await db.exec(`CREATE EXTENSION IF NOT EXISTS vector; SET hnsw.ef_search = ${EF_SEARCH};`);
+  await db.exec("CREATE EXTENSION IF NOT EXISTS vector");
   type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
   const inTx = (tx: Tx): SqlClient => clientOf(tx, (work) => work(inTx(tx)), async () => {});
   const client = clientOf(db, (work) => db.transaction((tx) => work(inTx(tx))), () => db.close());

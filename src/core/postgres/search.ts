@@ -22,8 +22,11 @@ const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 /**
  * Vector candidates fetched beside the lexical ones: the hybrid top `limit`
  * is merged from both lists, so each holds several times `limit`. pgvector's
- * HNSW returns at most hnsw.ef_search rows (40 by default), so the store
- * raises it per connection (see node/postgres-client.ts).
+ * HNSW returns at most hnsw.ef_search rows (40 by default), so the query
+ * raises it to this count for itself: set_config(…, is_local) runs in the
+ * LIMIT expression, which Postgres evaluates before the index scan's first
+ * row — no session state, so it holds behind a transaction-mode pooler
+ * (Hyperdrive, PgBouncer) too.
  */
 export function vectorCandidates(limit: number): number {
   return Math.max(40, limit * 4);
@@ -94,7 +97,7 @@ export async function searchPassages(db: SqlClient, { text, vector, limit }: Pas
   }
   const rows = await db.query<Row>(
     `WITH ${LEXICAL},
-     near AS (SELECT id FROM verbatim_passages ORDER BY embedding <=> $2::vector LIMIT $4),
+     near AS (SELECT id FROM verbatim_passages ORDER BY embedding <=> $2::vector LIMIT (SELECT $4::int + 0 * length(set_config('hnsw.ef_search', $4::text, true)))),
      pool AS (SELECT passage_id AS id FROM ranked WHERE lexical_rank <= $3 UNION SELECT id FROM near)
      SELECT pool.id AS passage_id, r.bm25, r.lexical_rank, e.dot, e.dot / ($6 * e.magnitude) AS cosine
      FROM pool
