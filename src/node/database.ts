@@ -6,7 +6,7 @@
 import type { ServingEngine } from "../core/engine.js";
 import type { SqlClient } from "../core/postgres/sql.js";
 import { loadEngine, loadPostgresEngine, type LoadOptions } from "./load-engine.js";
-import { pgClient } from "./postgres-client.js";
+import { pgClient } from "../core/postgres/pg-client.js";
 
 export const STORES = ["local", "postgres"] as const;
 export type StoreName = (typeof STORES)[number];

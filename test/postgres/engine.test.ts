@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import type { Engine, ServingEngine } from "../../src/core/engine.js";
 import { loadPostgresEngine } from "../../src/node/load-engine.js";
 import { loadLocalCorpus } from "../../src/node/postgres-load.js";
-import { pgliteClient } from "../../src/node/postgres-client.js";
+import { pgliteClient } from "../../src/node/pglite-client.js";
 import type { SqlClient } from "../../src/core/postgres/sql.js";
 import { DEV_SET, devQuestions, realEngine } from "../helpers/engine.js";
 

@@ -10,7 +10,7 @@ import { postgresPassageStore } from "../../src/core/postgres/search.js";
 import { indexRows, writeBatch, writeRows } from "../../src/core/postgres/write.js";
 import { parseArticle } from "../../src/core/article.js";
 import { buildIndex } from "../../src/core/store.js";
-import { pgliteClient } from "../../src/node/postgres-client.js";
+import { pgliteClient } from "../../src/node/pglite-client.js";
 import { buildContractFixture, describePassageStoreContract, type StoreFixture } from "../unit/passage-store.contract.js";
 
 const opened: { close(): Promise<void> }[] = [];

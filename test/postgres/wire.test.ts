@@ -13,7 +13,7 @@ import type { Engine, ServingEngine } from "../../src/core/engine.js";
 import type { SqlClient } from "../../src/core/postgres/sql.js";
 import { PROJECT_ROOT } from "../../src/node/corpus-files.js";
 import { loadPostgresEngine } from "../../src/node/load-engine.js";
-import { pgClient } from "../../src/node/postgres-client.js";
+import { pgClient } from "../../src/core/postgres/pg-client.js";
 import { parseInputs } from "../../src/node/ingest-files.js";
 import { ingestIntoPostgres } from "../../src/node/postgres-ingest.js";
 import { sharedEmbedder } from "../../src/node/load-engine.js";

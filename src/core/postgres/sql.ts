@@ -11,6 +11,19 @@ export interface SqlClient {
   close(): Promise<void>;
 }
 
+type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
+
+/** A driver's connection (anything with query → {rows}) as a SqlClient. */
+export function clientOf(q: Queryable, transaction: SqlClient["transaction"], close: () => Promise<void>): SqlClient {
+  return {
+    async query<Row>(text: string, params?: unknown[]) {
+      return (await q.query(text, params)).rows as Row[];
+    },
+    transaction,
+    close,
+  };
+}
+
 /** pgvector's text form of a vector: exact for float32 values, which JavaScript prints in full. */
 export function vectorLiteral(v: Float32Array): string {
   return `[${Array.from(v).join(",")}]`;
