@@ -20,13 +20,19 @@ export interface LoadSummary {
 
 export async function loadLocalCorpus(
   db: SqlClient,
-  options: { paths?: CorpusPaths; batch?: number; onBatch?: (done: number, total: number) => void } = {},
+  options: {
+    paths?: CorpusPaths;
+    batch?: number;
+    onBatch?: (done: number, total: number) => void;
+    /** Articles to leave out (the benchmark adds them later, as an ingest would). */
+    skip?: Set<string>;
+  } = {},
 ): Promise<LoadSummary> {
   const opened = openCorpus(options.paths ?? corpusPaths());
   const { files, articles } = opened;
   await migrate(db, { dim: files.manifest.dim });
   await checkMeta(db, files);
-  const rows = indexRows(files, articles);
+  const rows = indexRows(files, articles).filter((r) => !options.skip?.has(r.article.id));
   const size = options.batch ?? LOAD_BATCH;
   const summary: LoadSummary = { written: 0, skipped: 0, batches: 0 };
   for (let i = 0; i < rows.length; i += size) {
