@@ -49,7 +49,9 @@ import { ingestFiles } from "../node/ingest-files.js";
 import { updateIndex, type EmbedStats } from "../node/index-update.js";
 import type { ServingEngine } from "../core/engine.js";
 import { pgClient } from "../core/postgres/pg-client.js";
-import { loadPostgresEngine, sharedEmbedder } from "../node/load-engine.js";
+import { migrate } from "../core/postgres/schema.js";
+import { openPostgresCorpus } from "../core/postgres/corpus.js";
+import { createPostgresEngine } from "../core/postgres/engine.js";
 import { loadLocalCorpus } from "../node/postgres-load.js";
 import { ingestIntoPostgres } from "../node/postgres-ingest.js";
 import { parseInputs } from "../node/ingest-files.js";
@@ -335,13 +337,19 @@ async function childPostgresLoad(config: { dir: string; url: string; add: string
   }
 }
 
-/** A server's start on the database (schema check and corpus totals; the model loads apart, as in the local column), then answers. */
+/**
+ * A server's start on the database (schema check and corpus totals; the model
+ * loads apart, as in the local column), then answers from an engine built as
+ * the local column builds its own (same embedder, default ranker), so the
+ * two quality columns compare.
+ */
 async function childPostgresServe(config: { url: string }): Promise<Pick<PostgresResult, "startMs" | "embedder" | "answerMs" | "answerNoEmbedMs" | "quality" | "peakRssBytes">> {
   const db = pgClient(config.url);
   try {
-    await sharedEmbedder(embedderConfigFromEnv());
+    const embedder = await loadEmbedder(embedderConfigFromEnv());
     const t = performance.now();
-    const engine = await loadPostgresEngine(db, { log: () => {} });
+    await migrate(db, { dim: embedder?.dim ?? 0 });
+    const engine = createPostgresEngine(await openPostgresCorpus(db), embedder);
     const startMs = performance.now() - t;
     const timed = await timeAnswers(engine);
     return { startMs, embedder: engine.embedder.active, answerMs: timed.answerMs, answerNoEmbedMs: timed.answerNoEmbedMs, quality: timed.quality, peakRssBytes: process.resourceUsage().maxRSS * 1024 };

@@ -6,22 +6,12 @@
  * as the Node app on the same query embedder (the edge's static table) over
  * the committed local index.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_startWorker } from "wrangler";
-import { EDGE_FILES } from "../../src/cli/build-edge.js";
-import { createEngine } from "../../src/core/engine.js";
 import { pgClient } from "../../src/core/postgres/pg-client.js";
-import { openIndex } from "../../src/core/store.js";
-import { createStaticEmbedder } from "../../src/edge/static-embedder.js";
-import { decodeTable } from "../../src/edge/static-table.js";
-import { wordSimilarityFromTable } from "../../src/core/word-similarity.js";
-import { createApp } from "../../src/http/app.js";
-import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../../src/node/corpus-files.js";
 import { loadLocalCorpus } from "../../src/node/postgres-load.js";
 import { startPostgresServer, type TestPostgres } from "../helpers/postgres-server.js";
 import { devQuestions } from "../helpers/engine.js";
+import { startLocalWorker, staticEmbedderNodeApp, type LocalWorker } from "../helpers/worker.js";
 
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
@@ -30,7 +20,7 @@ const SETTINGS = { RATE_LIMIT_PER_MIN: "6000" };
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
 
 let server: TestPostgres;
-let worker: Awaited<ReturnType<typeof unstable_startWorker>>;
+let worker: LocalWorker;
 let edge: Fetch;
 let node: Fetch;
 
@@ -41,24 +31,9 @@ beforeAll(async () => {
   await db.close();
   // What wrangler's local Hyperdrive connects to instead of wrangler.toml's localConnectionString.
   process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE = server.url;
-  worker = await unstable_startWorker({
-    config: join(PROJECT_ROOT, "wrangler.toml"),
-    env: "postgres",
-    // `wrangler dev` derives the Node.js compatibility mode from wrangler.toml; unstable_startWorker takes it as input.
-    build: { custom: { command: "" }, nodejsCompatMode: "v2" },
-    bindings: Object.fromEntries(Object.entries(SETTINGS).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
-    dev: { remote: false, inspector: false, persist: false, watch: false, logLevel: "error", server: { hostname: "127.0.0.1", port: 0 } },
-  });
-  await worker.ready;
-  const origin = await worker.url;
-  edge = (path, init) => fetch(new URL(path, origin), init);
-
-  const paths = corpusPaths();
-  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
-  const table = decodeTable(readFileSync(EDGE_FILES.table));
-  const engine = createEngine(openIndex(files, articles), createStaticEmbedder(table), { words: wordSimilarityFromTable(table) });
-  const app = createApp({ getEngine: () => engine, env: SETTINGS, log: () => {} });
-  node = async (path, init) => app.request(path, init);
+  worker = await startLocalWorker(SETTINGS, { env: "postgres" });
+  edge = (path, init) => fetch(new URL(path, worker.origin), init);
+  node = await staticEmbedderNodeApp(SETTINGS);
 }, 180_000);
 
 afterAll(async () => {

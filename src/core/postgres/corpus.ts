@@ -11,7 +11,7 @@ import type { Article } from "../article.js";
 import type { Passage, Sentence } from "../chunk.js";
 import type { CorpusAccess } from "../engine.js";
 import { toCandidates } from "../passage-store.js";
-import { withNamedOutlets } from "../retrieve.js";
+import { passageCosine, withNamedOutlets } from "../retrieve.js";
 import { articlePassages, emptyOramaDb, INDEX_FORMAT_VERSION, sentenceKey, type Manifest, type SearchIndex } from "../store.js";
 import { questionTerms } from "../text.js";
 import { demonymForms, nearSpellingAffix, topicTerms } from "../topic.js";
@@ -181,7 +181,8 @@ export async function openPostgresCorpus(db: SqlClient): Promise<PostgresCorpus>
         nearSpellings: names,
       });
       totals = slice.totals;
-      const found = toCandidates(slice.index, hits);
+      // The store's cosines are single precision; the local engine's are exact dot products, so they are recomputed from the slice's vectors.
+      const found = toCandidates(slice.index, hits).map((c) => ({ ...c, cosine: passageCosine(slice.index, vector, c.passage.id) }));
       // The slice holds a named outlet's articles only when all of its passages fit the pool, as the local index decides.
       const candidates = asked && slice.namedPassages > 0 && slice.namedPassages <= limit ? withNamedOutlets(slice.index, found, asked, vector, limit) : found;
       return { index: slice.index, candidates };

@@ -32,6 +32,14 @@ export function vectorCandidates(limit: number): number {
   return Math.max(40, limit * 4);
 }
 
+/**
+ * pgvector computes cosines in single precision (about 1e-7 off Orama's
+ * double-precision value): enough to rank, but a passage this close to the
+ * similarity floor is measured again exactly, in double precision summed in
+ * order as Orama does, so it falls on the same side of the floor.
+ */
+const NEAR_THRESHOLD = 1e-5;
+
 /** Local retrieval reports BM25 only for passages in its lexical top list of this length (retrieve.ts). */
 function lexicalDepth(limit: number): number {
   return Math.max(limit * 4, 50);
@@ -99,13 +107,14 @@ export async function searchPassages(db: SqlClient, { text, vector, limit }: Pas
     `WITH ${LEXICAL},
      near AS (SELECT id FROM verbatim_passages ORDER BY embedding <=> $2::vector LIMIT (SELECT $4::int + 0 * length(set_config('hnsw.ef_search', $4::text, true)))),
      pool AS (SELECT passage_id AS id FROM ranked WHERE lexical_rank <= $3 UNION SELECT id FROM near)
-     SELECT pool.id AS passage_id, r.bm25, r.lexical_rank, e.dot, e.dot / ($6 * e.magnitude) AS cosine
-     FROM pool
-     JOIN verbatim_passages ps ON ps.id = pool.id
-     LEFT JOIN ranked r ON r.passage_id = pool.id
-     CROSS JOIN LATERAL (
-       SELECT sum(a * b) AS dot, sqrt(sum(a * a)) AS magnitude FROM unnest(ps.embedding::real[]::float8[], $5::float8[]) AS t(a, b)
-     ) e`,
+     SELECT passage_id, bm25, lexical_rank, -negative_inner_product AS dot,
+       CASE WHEN abs(cosine - ${RETRIEVAL.similarity}) < ${NEAR_THRESHOLD} THEN (
+         SELECT sum(a * b) / ($6 * sqrt(sum(a * a))) FROM unnest(embedding::real[]::float8[], $5::float8[]) AS t(a, b)
+       ) ELSE cosine END AS cosine
+     FROM (
+       SELECT pool.id AS passage_id, r.bm25, r.lexical_rank, ps.embedding, ps.embedding <#> $2::vector AS negative_inner_product, 1 - (ps.embedding <=> $2::vector) AS cosine
+       FROM pool JOIN verbatim_passages ps ON ps.id = pool.id LEFT JOIN ranked r ON r.passage_id = pool.id
+     ) c`,
     [tokens, vectorLiteral(vector), depth, vectorCandidates(limit), Array.from(vector), magnitude(vector)],
   );
   const byRank = (a: Row, b: Row) => Number(a.lexical_rank) - Number(b.lexical_rank);
@@ -122,7 +131,7 @@ export async function searchPassages(db: SqlClient, { text, vector, limit }: Pas
   );
   // The hybrid score counts every passage's BM25; the raw BM25 reported is the local index's, which knows only its lexical top list.
   const inDepth = new Set(lexical.filter((r) => Number(r.lexical_rank) <= depth).map((r) => r.passage_id));
-  // Orama ranks by cosine similarity; the engine reads the plain dot product of the unit vectors (retrieve.ts passageCosine).
+  // Orama ranks by cosine similarity; the engine reads the dot product of the unit vectors (retrieve.ts passageCosine), which the engine on Postgres recomputes exactly from the vectors it reads (corpus.ts).
   return hits.map((h) => ({ ...h, bm25: inDepth.has(h.passageId) ? h.bm25 : 0, cosine: dotOf.get(h.passageId) ?? null }));
 }
 
