@@ -39,6 +39,9 @@ function cli(script: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
+/** Two ingest processes, each loading the model, on a machine the rest of the suite keeps busy. */
+const INGEST_TIMEOUT_MS = 240_000;
+
 /** Stories read in place from the shared BBC corpus (never copied into the repo). */
 const STORIES = Array.from({ length: 8 }, (_, i) => join(BBC, `tech/${String(i + 1).padStart(3, "0")}.txt`));
 
@@ -107,18 +110,24 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("PostgreSQL over the wi
         env: { ...process.env, ...env(), VERBATIM_INGEST_BATCH: "1", VERBATIM_EMBEDDING_CACHE: "off", FORCE_COLOR: "0" },
       });
       let out = "";
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (chunk) => {
-          out += chunk;
-          // Killed as soon as the first batch has committed: the next one is being embedded or written.
-          if (/committed batch 1\//.test(out)) {
-            child.kill("SIGKILL");
-            resolve();
-          }
+      const closed = new Promise((resolve) => child.on("close", resolve));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on("data", (chunk) => {
+            out += chunk;
+            // Killed as soon as the first batch has committed: the next one is being embedded or written.
+            if (/committed batch 1\//.test(out)) {
+              child.kill("SIGKILL");
+              resolve();
+            }
+          });
+          child.on("exit", () => reject(new Error(`ingest exited before its first commit: ${out}`)));
         });
-        child.on("exit", () => reject(new Error(`ingest exited before its first commit: ${out}`)));
-      });
-      await new Promise((resolve) => child.on("close", resolve));
+      } finally {
+        // Whatever happened, no ingest may outlive this test and write under the next one.
+        child.kill("SIGKILL");
+        await closed;
+      }
       const after = await counts(db);
       expectConsistent(after);
       expect(after.articles).toBeGreaterThan(before.articles);
@@ -130,7 +139,7 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("PostgreSQL over the wi
       const done = await counts(db);
       expectConsistent(done);
       expect(done.articles).toBe(before.articles + stories.length);
-    });
+    }, INGEST_TIMEOUT_MS);
 
     it("concurrent ingests of overlapping stories, on separate connections, write each story once", async () => {
       const before = await counts(db);
@@ -151,7 +160,7 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("PostgreSQL over the wi
       const after = await counts(db);
       expectConsistent(after);
       expect(after.articles).toBe(before.articles + 2);
-    });
+    }, INGEST_TIMEOUT_MS);
 
     it("npm start on VERBATIM_STORE=postgres serves the database over HTTP, ingested stories included", async () => {
       const running = await startServer({ env: env() });
