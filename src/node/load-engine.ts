@@ -13,10 +13,7 @@ import { createEngine, type Engine, type EngineOptions, type ServingEngine } fro
 import { createPostgresEngine } from "../core/postgres/engine.js";
 import { openPostgresCorpus } from "../core/postgres/corpus.js";
 import type { SqlClient } from "../core/postgres/sql.js";
-import { migrate } from "../core/postgres/schema.js";
-
-/** USE-lite's dimension: the schema's vectors when no embedder has loaded to say otherwise. */
-const USE_LITE_DIM = 512;
+import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
 import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
 import { openIndex, type SearchIndex } from "../core/store.js";
 import { loadRanker } from "../core/rerank/cross-encoder.js";
@@ -117,7 +114,7 @@ export async function loadPostgresEngine(db: SqlClient, options: LoadOptions = {
   const log = options.log ?? ((line: string) => console.error(line));
   const { embedder, ...parts } = await loadAnswerParts(options, log);
   // The dimension only shapes a fresh schema; a database already loaded keeps its own.
-  await migrate(db, { dim: embedder?.dim ?? USE_LITE_DIM });
+  await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
   const corpus = await openPostgresCorpus(db);
   const engine = createPostgresEngine(corpus, embedder, parts);
   if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);

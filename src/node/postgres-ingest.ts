@@ -7,7 +7,7 @@
  * what is there. Several machines may ingest into the same database at once.
  */
 import type { Embedder } from "../core/embed/embedder.js";
-import { migrate } from "../core/postgres/schema.js";
+import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
 import type { SqlClient } from "../core/postgres/sql.js";
 import { writeBatch } from "../core/postgres/write.js";
 import { buildIndex } from "../core/store.js";
@@ -17,9 +17,6 @@ import type { ParsedArticle } from "./ingest-files.js";
 
 /** Articles per transaction when ingesting; VERBATIM_INGEST_BATCH overrides. */
 export const INGEST_BATCH = 50;
-
-/** USE-lite's dimension: the vectors' shape for a fresh schema when ingesting without a model. */
-const DEFAULT_DIM = 512;
 
 export interface PostgresIngestOutcome {
   written: ParsedArticle[];
@@ -39,7 +36,7 @@ export interface PostgresIngestOptions {
 
 export async function ingestIntoPostgres(db: SqlClient, parsed: ParsedArticle[], options: PostgresIngestOptions): Promise<PostgresIngestOutcome> {
   const { embedder } = options;
-  await migrate(db, { dim: embedder?.dim ?? DEFAULT_DIM });
+  await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
   const present = new Set(
     (await db.query<{ id: string }>("SELECT id FROM verbatim_articles WHERE id = ANY($1::text[])", [parsed.map((p) => p.article.id)])).map((r) => r.id),
   );

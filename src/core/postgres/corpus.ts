@@ -44,13 +44,12 @@ export interface SliceRequest {
   nearSpellings?: string[];
 }
 
-type ArticleRow = Omit<Article, never>;
 type SentenceRow = [string, number, number, number, string | null];
 type PassageRow = [string, number, number, number, string | null];
 
 interface SliceRow {
   named_passages: number | string;
-  articles: ArticleRow[] | null;
+  articles: Article[] | null;
   sentences: SentenceRow[] | null;
   passages: PassageRow[] | null;
   df: [string, number][] | null;

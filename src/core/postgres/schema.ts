@@ -89,6 +89,9 @@ CREATE TABLE verbatim_batches (
 
 export const SCHEMA_VERSION = 1;
 
+/** USE-lite's dimension: a fresh schema's vectors when no embedder has loaded to say otherwise. */
+export const DEFAULT_VECTOR_DIM = 512;
+
 /**
  * Brings the schema up to date: creates pgvector if it can (a clear error if
  * the database has none), then applies each migration not yet recorded.
