@@ -5,7 +5,7 @@
  * server through the typed client (packages/client), as any program would.
  */
 import { createClient, VerbatimError, type AnswerResponse as ServedAnswer } from "../../packages/client/src/index.js";
-import { loadEngine } from "../node/load-engine.js";
+import { loadServingEngine } from "../node/database.js";
 
 /** An answer as printed: asked here, it has no answerId (only the HTTP API gives one, for feedback). */
 type AnswerResponse = Omit<ServedAnswer, "answerId">;
@@ -37,8 +37,12 @@ async function askServer(url: string, question: string, debug: boolean): Promise
 }
 
 async function askHere(question: string, debug: boolean): Promise<[AnswerResponse, string]> {
-  const engine = await loadEngine();
-  return [await engine.answer({ question, debug }), engine.embedder.active];
+  const { engine, close } = await loadServingEngine();
+  try {
+    return [await engine.answer({ question, debug }), engine.embedder.active];
+  } finally {
+    await close();
+  }
 }
 
 function print(result: AnswerResponse, embedder: string, debug: boolean) {

@@ -13,6 +13,12 @@
  *          (../shared/eval/qa-dev.jsonl) for hit rate and abstention, then time
  *          answers with and without the query embedding, and a bare Orama
  *          full-text search on the same index; peak RSS
+ * PostgreSQL (unless --no-postgres): each corpus is also copied with db:load
+ * into PostgreSQL — PGlite with pgvector behind pglite-socket, in this
+ * process, reached over TCP with pg — all but its last 50 stories, which are
+ * then added with ingest's code (the cost of an incremental ingest), and
+ * served from there (start, peak RSS, answers; the database's memory is not
+ * the server's).
  * Stories are taken round-robin from the five topic folders, so every size
  * mixes topics and each size contains the smaller ones (their embeddings are
  * then cached). Full: seeds, +50, +500, +all (a cold cache embeds ~53,500
@@ -41,6 +47,15 @@ import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cach
 import { createEmbedderPool, embedJobsFromEnv } from "../node/embedder-pool.js";
 import { ingestFiles } from "../node/ingest-files.js";
 import { updateIndex, type EmbedStats } from "../node/index-update.js";
+import type { ServingEngine } from "../core/engine.js";
+import { pgClient } from "../core/postgres/pg-client.js";
+import { migrate } from "../core/postgres/schema.js";
+import { openPostgresCorpus } from "../core/postgres/corpus.js";
+import { createPostgresEngine } from "../core/postgres/engine.js";
+import { loadLocalCorpus } from "../node/postgres-load.js";
+import { ingestIntoPostgres } from "../node/postgres-ingest.js";
+import { parseInputs } from "../node/ingest-files.js";
+import { startPgliteServer } from "../node/pglite-server.js";
 
 const SHARED = join(PROJECT_ROOT, "../shared");
 const BBC = join(SHARED, "corpora/bbc");
@@ -57,6 +72,8 @@ const LATENCY_ROUNDS = 5;
 /** Index loads timed per size. */
 const LOAD_REPEATS = 3;
 const WORKERS_LIMITS = { free: 3 * 1024 * 1024, paid: 10 * 1024 * 1024 };
+/** Stories added to a loaded PostgreSQL store to time an incremental ingest (sizes with at least twice as many). */
+const ADD_STORIES = 50;
 
 interface BuildResult {
   files: number;
@@ -94,6 +111,22 @@ interface ServeResult {
   peakRssBytes: number;
 }
 
+/** The same corpus in PostgreSQL (pg over TCP to PGlite + pgvector behind pglite-socket, in the parent process). */
+interface PostgresResult {
+  loadMs: number;
+  loaded: number;
+  databaseBytes: number;
+  tableBytes: Record<string, number>;
+  /** Adding ADD_STORIES stories to the loaded store with `npm run ingest`'s code; null when the corpus is too small. */
+  add: { stories: number; written: number; ms: number; texts: number; embedded: number } | null;
+  startMs: number;
+  embedder: string;
+  answerMs: Stats;
+  answerNoEmbedMs: Stats;
+  quality: ServeResult["quality"];
+  peakRssBytes: number;
+}
+
 interface Stats {
   p50: number;
   p99: number;
@@ -105,6 +138,7 @@ interface Row {
   stories: number;
   build: BuildResult;
   serve: ServeResult;
+  postgres?: PostgresResult;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -212,28 +246,13 @@ async function childServe(config: { dir: string }): Promise<ServeResult> {
 
   const embedder = await loadEmbedder(embedderConfigFromEnv());
   const engine = createEngine(index, embedder);
-  const questions: EvalQuestion[] = existsSync(DEV_SET) ? parseQuestions(readFileSync(DEV_SET, "utf8")) : [];
-  const probe: EvalQuestion[] = questions.length ? questions : [{ id: "probe", question: "What happened?", answers: [] }];
-
-  // The untimed first pass scores quality and warms the JIT.
-  const outcomes = await evaluate(engine, probe);
-  const summary = questions.length ? summarize(outcomes) : null;
-
-  const total: number[] = [];
-  const noEmbed: number[] = [];
   const orama: number[] = [];
-  for (let round = 0; round < LATENCY_ROUNDS; round++)
-    for (const q of probe) {
-      const t0 = performance.now();
-      const r = await engine.answer({ question: q.question, history: q.history });
-      const ms = performance.now() - t0;
-      total.push(ms);
-      noEmbed.push(Math.max(0, ms - r.timings.embedMs));
-      const term = bm25Text(q.question);
-      const t1 = performance.now();
-      search(index.db, { term, properties: ["text", "title"], limit: 8 } as never);
-      orama.push(performance.now() - t1);
-    }
+  const timed = await timeAnswers(engine, (q) => {
+    const term = bm25Text(q.question);
+    const t1 = performance.now();
+    search(index.db, { term, properties: ["text", "title"], limit: 8 } as never);
+    orama.push(performance.now() - t1);
+  });
 
   return {
     readMs,
@@ -241,11 +260,38 @@ async function childServe(config: { dir: string }): Promise<ServeResult> {
     loadMs: readMs + openMs,
     firstLoadMs: loads[0].readMs + loads[0].openMs,
     embedder: engine.embedder.active,
+    questions: timed.questions,
+    samples: timed.samples,
+    answerMs: timed.answerMs,
+    answerNoEmbedMs: timed.answerNoEmbedMs,
+    oramaMs: stats(orama),
+    quality: timed.quality,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+/** Dev-set quality (one untimed pass, which also warms the JIT), then LATENCY_ROUNDS timed passes; `after` runs after each timed answer. */
+async function timeAnswers(engine: ServingEngine, after: (q: EvalQuestion) => void = () => {}) {
+  const questions: EvalQuestion[] = existsSync(DEV_SET) ? parseQuestions(readFileSync(DEV_SET, "utf8")) : [];
+  const probe: EvalQuestion[] = questions.length ? questions : [{ id: "probe", question: "What happened?", answers: [] }];
+  const outcomes = await evaluate(engine, probe);
+  const summary = questions.length ? summarize(outcomes) : null;
+  const total: number[] = [];
+  const noEmbed: number[] = [];
+  for (let round = 0; round < LATENCY_ROUNDS; round++)
+    for (const q of probe) {
+      const t0 = performance.now();
+      const r = await engine.answer({ question: q.question, history: q.history });
+      const ms = performance.now() - t0;
+      total.push(ms);
+      noEmbed.push(Math.max(0, ms - r.timings.embedMs));
+      after(q);
+    }
+  return {
     questions: questions.length,
     samples: total.length,
     answerMs: stats(total),
     answerNoEmbedMs: stats(noEmbed),
-    oramaMs: stats(orama),
     quality: summary && {
       hit: summary.hit,
       hitAt1: summary.hitAt1,
@@ -254,13 +300,69 @@ async function childServe(config: { dir: string }): Promise<ServeResult> {
       answerable: summary.answerable,
       unanswerable: summary.unanswerable,
     },
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
+}
+
+// ---------------------------------------------------------------- child: PostgreSQL
+
+/**
+ * db:load of the built corpus (all but the last ADD_STORIES stories when it
+ * has twice as many), then those stories added with ingest's code — only
+ * their texts embedded — and the database's size.
+ */
+async function childPostgresLoad(config: { dir: string; url: string; add: string[] }): Promise<Omit<PostgresResult, "startMs" | "embedder" | "answerMs" | "answerNoEmbedMs" | "quality" | "peakRssBytes">> {
+  const db = pgClient(config.url);
+  try {
+    const { parsed } = await parseInputs(config.add);
+    const t = performance.now();
+    const loaded = await loadLocalCorpus(db, { paths: corpusPaths(config.dir), skip: new Set(parsed.map((p) => p.article.id)) });
+    const loadMs = performance.now() - t;
+    let add: PostgresResult["add"] = null;
+    if (parsed.length) {
+      const embedder = await loadEmbedder(embedderConfigFromEnv());
+      const cacheDir = embeddingCacheDirFromEnv();
+      const cache = embedder && cacheDir ? EmbeddingCache.open(cacheDir, embedder.name, embedder.dim) : null;
+      const t2 = performance.now();
+      const outcome = await ingestIntoPostgres(db, parsed, { embedder, cache });
+      add = { stories: parsed.length, written: outcome.written.length, ms: performance.now() - t2, texts: outcome.stats.texts, embedded: outcome.stats.embedded };
+      cache?.close();
+    }
+    const [size] = await db.query<{ bytes: string }>("SELECT pg_database_size(current_database()) AS bytes");
+    const tables = await db.query<{ name: string; bytes: string }>(
+      "SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relkind = 'r' AND relname LIKE 'verbatim_%' ORDER BY relname",
+    );
+    return { loadMs, loaded: loaded.written, databaseBytes: Number(size.bytes), tableBytes: Object.fromEntries(tables.map((r) => [r.name, Number(r.bytes)])), add };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * A server's start on the database (schema check and corpus totals; the model
+ * loads apart, as in the local column), then answers from an engine built as
+ * the local column builds its own (same embedder, default ranker), so the
+ * two quality columns compare.
+ */
+async function childPostgresServe(config: { url: string }): Promise<Pick<PostgresResult, "startMs" | "embedder" | "answerMs" | "answerNoEmbedMs" | "quality" | "peakRssBytes">> {
+  const db = pgClient(config.url);
+  try {
+    const embedder = await loadEmbedder(embedderConfigFromEnv());
+    const t = performance.now();
+    await migrate(db, { dim: embedder?.dim ?? 0 });
+    const engine = createPostgresEngine(await openPostgresCorpus(db), embedder);
+    const startMs = performance.now() - t;
+    const timed = await timeAnswers(engine);
+    return { startMs, embedder: engine.embedder.active, answerMs: timed.answerMs, answerNoEmbedMs: timed.answerNoEmbedMs, quality: timed.quality, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  } finally {
+    await db.close();
+  }
 }
 
 // ---------------------------------------------------------------- parent
 
-function runChild<T>(mode: "build" | "serve", config: object, workDir: string): Promise<T> {
+type ChildMode = "build" | "serve" | "pg-load" | "pg-serve";
+
+function runChild<T>(mode: ChildMode, config: object, workDir: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const id = `${mode}-${Date.now()}`;
     const configPath = join(workDir, `${id}.json`);
@@ -334,6 +436,39 @@ function table(rows: Row[]): string {
       )} / ${fmtMs(s.answerNoEmbedMs.p99)} | ${fmtMs(s.oramaMs.p50)} | ${(s.answerNoEmbedMs.p50 / Math.max(s.oramaMs.p50, 1e-3)).toFixed(1)}× | ${
         s.quality ? `${pct(s.quality.hit)} (${pct(s.quality.hitAt1)})` : "–"
       } | ${s.quality ? `${pct(s.quality.abstention)} (${pct(s.quality.falseAbstention)})` : "–"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The PostgreSQL column: the same corpora, served from the database instead of memory. */
+function postgresTable(rows: Row[]): string {
+  const head = [
+    "corpus (PostgreSQL)",
+    "articles",
+    "db:load",
+    "database size",
+    "server start",
+    "serve peak RSS",
+    "answer p50 / p99",
+    "w/o query embed p50",
+    "vs local (w/o embed p50)",
+    "dev hit (hit@1)",
+    "dev abstention (false)",
+    `add ${ADD_STORIES} stories (texts embedded)`,
+  ];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  for (const { label, build: b, serve: s, postgres: p } of rows) {
+    if (!p) continue;
+    const perSecond = (p.loaded / Math.max(p.loadMs, 1)) * 1000;
+    lines.push(
+      `| ${label} | ${int(b.articles)} | ${fmtMs(p.loadMs)} (${perSecond.toFixed(0)} articles/s) | ${fmtMB(p.databaseBytes)} | ${fmtMs(p.startMs)} | ${fmtMB(p.peakRssBytes)} | ${fmtMs(p.answerMs.p50)} / ${fmtMs(
+        p.answerMs.p99,
+      )} | ${fmtMs(p.answerNoEmbedMs.p50)} | ${(p.answerNoEmbedMs.p50 / Math.max(s.answerNoEmbedMs.p50, 1e-3)).toFixed(1)}× | ${
+        p.quality ? `${pct(p.quality.hit)} (${pct(p.quality.hitAt1)})` : "–"
+      } | ${p.quality ? `${pct(p.quality.abstention)} (${pct(p.quality.falseAbstention)})` : "–"} | ${
+        p.add ? `${fmtMs(p.add.ms)} (${int(p.add.texts)} texts, ${int(p.add.embedded)} new to the cache)` : "–"
+      } |`,
     );
   }
   return lines.join("\n");
@@ -417,6 +552,7 @@ async function edgeFixedBytes(): Promise<{ bytes: number; parts: string[] } | nu
 async function parent(argv: string[]) {
   const quick = argv.includes("--quick");
   const keep = argv.includes("--keep");
+  const postgres = !argv.includes("--no-postgres");
   const storiesArg = argv[argv.indexOf("--stories") + 1];
   const jsonArg = argv.includes("--json") ? argv[argv.indexOf("--json") + 1] : null;
   const wanted = argv.includes("--stories")
@@ -447,7 +583,20 @@ async function parent(argv: string[]) {
         `bench: ${label}: ${build.articles} articles (${build.refused} refused), ${build.passages} passages; embed ${fmtMs(build.embedMs)} (${build.stats.embedded} new texts); serving…`,
       );
       const serve = await runChild<ServeResult>("serve", { dir }, workDir);
-      rows.push({ label, stories: n, build, serve });
+      const row: Row = { label, stories: n, build, serve };
+      if (postgres) {
+        console.error(`bench: ${label}: PostgreSQL: db:load${n >= 2 * ADD_STORIES ? `, then ingest ${ADD_STORIES} more stories` : ""}, serve…`);
+        const server = await startPgliteServer();
+        try {
+          const add = n >= 2 * ADD_STORIES ? stories.slice(n - ADD_STORIES, n) : [];
+          const load = await runChild<Awaited<ReturnType<typeof childPostgresLoad>>>("pg-load", { dir, url: server.url, add }, workDir);
+          const served = await runChild<Awaited<ReturnType<typeof childPostgresServe>>>("pg-serve", { url: server.url }, workDir);
+          row.postgres = { ...load, ...served };
+        } finally {
+          await server.stop();
+        }
+      }
+      rows.push(row);
       if (!keep) await rm(dir, { recursive: true, force: true });
     }
   } finally {
@@ -457,6 +606,10 @@ async function parent(argv: string[]) {
   const fixed = await edgeFixedBytes();
   console.log(table(rows));
   console.log();
+  if (rows.some((r) => r.postgres)) {
+    console.log(postgresTable(rows));
+    console.log();
+  }
   console.log(notes(rows, fixed));
   console.log(`- Total bench time ${fmtMs(performance.now() - started)}${quick ? " (--quick: largest size left out)" : ""}.`);
   const out = jsonArg ?? join(PROJECT_ROOT, ".cache/bench", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
@@ -470,7 +623,13 @@ async function main(argv: string[]) {
   if (at < 0) return parent(argv);
   const [mode, configPath, resultPath] = argv.slice(at + 1);
   const config = JSON.parse(readFileSync(configPath, "utf8"));
-  const result = mode === "build" ? await childBuild(config) : await childServe(config);
+  const children: Record<ChildMode, (config: any) => Promise<unknown>> = {
+    build: childBuild,
+    serve: childServe,
+    "pg-load": childPostgresLoad,
+    "pg-serve": childPostgresServe,
+  };
+  const result = await children[mode as ChildMode](config);
   await writeFile(resultPath, JSON.stringify(result));
 }
 

@@ -9,7 +9,7 @@
  * articles, the news sets through the shipped model (fitted on SQuAD only).
  */
 import { readFileSync } from "node:fs";
-import { loadEngine } from "../node/load-engine.js";
+import { loadServingEngine } from "../node/database.js";
 import { evaluate, parseQuestions, summarize, type EvalOutcome } from "../core/evaluate.js";
 import { defaultQuestionFiles } from "../node/question-sets.js";
 import { HELD_OUT_PATH } from "../node/train/dataset.js";
@@ -40,7 +40,7 @@ async function main(argv: string[]) {
   const sweep = argv.includes("--sweep");
   const verbose = argv.includes("--verbose");
   const files = argv.filter((a) => !a.startsWith("--"));
-  const engine = await loadEngine(argv.includes("--hand-tuned") ? { model: "hand-tuned" } : {});
+  const { engine, close } = await loadServingEngine(argv.includes("--hand-tuned") ? { model: "hand-tuned" } : {});
   console.log(`embedder: ${engine.embedder.active}${engine.embedder.reason ? ` (${engine.embedder.reason})` : ""}`);
   const all: EvalOutcome[] = [];
   for (const file of files.length ? files : defaultQuestionFiles()) {
@@ -65,6 +65,7 @@ async function main(argv: string[]) {
     printSweep(all);
     printHeldOut(engine.embedder.active);
   }
+  await close();
 }
 
 /** The learned abstainer's trade-off and calibration on the folds it was not fitted on, as `npm run train` recorded them. */

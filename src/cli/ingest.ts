@@ -16,10 +16,17 @@
  *
  * Refusals (empty, binary, oversized, not UTF-8, duplicate, bad JSON line)
  * change nothing for the refused input and make the exit code 2.
+ *
+ * With VERBATIM_STORE=postgres the articles go straight into the database
+ * DATABASE_URL names, in transactional batches (node/postgres-ingest.ts).
  */
 import { IngestError } from "../core/article.js";
 import { corpusPaths } from "../node/corpus-files.js";
-import { ingestFiles } from "../node/ingest-files.js";
+import { ingestFiles, parseInputs } from "../node/ingest-files.js";
+import { databaseFromEnv, storeFromEnv } from "../node/database.js";
+import { ingestIntoPostgres } from "../node/postgres-ingest.js";
+import { embedderConfigFromEnv, loadEmbedder } from "../core/embed/index.js";
+import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cache.js";
 import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
 import { readCurrent, generationName } from "../node/generations.js";
 import { withWriteLock } from "../node/write-lock.js";
@@ -39,7 +46,41 @@ async function main(argv: string[]) {
   }
   if (!inputs.length && !removals.length) throw new IngestError(USAGE);
 
+  if (storeFromEnv() === "postgres") {
+    if (removals.length) throw new IngestError("--remove is not supported with VERBATIM_STORE=postgres yet; delete from the database directly");
+    return runPostgres(inputs);
+  }
   await withWriteLock(paths, () => run(paths, inputs, removals, index), { command: `npm run ingest` });
+}
+
+/** Straight into the database DATABASE_URL names: no corpus files, no write lock (the database keeps concurrent ingests safe). */
+async function runPostgres(inputs: string[]) {
+  const { parsed, refusals } = await parseInputs(inputs, (line) => console.log(line));
+  for (const r of refusals) console.error(`refused: ${r}`);
+  const db = databaseFromEnv();
+  const config = embedderConfigFromEnv();
+  const embedder = parsed.length ? await loadEmbedder(config) : null;
+  const cacheDir = embeddingCacheDirFromEnv();
+  const cache = embedder && cacheDir ? EmbeddingCache.open(cacheDir, embedder.name, embedder.dim) : null;
+  const started = performance.now();
+  try {
+    const outcome = await ingestIntoPostgres(db, parsed, {
+      embedder,
+      cache,
+      batch: Number(process.env.VERBATIM_INGEST_BATCH) || undefined,
+      onBatch: (b) => console.log(`committed batch ${b.batch}/${b.batches}: ${b.written} written${b.skipped ? `, ${b.skipped} already there` : ""}`),
+    });
+    for (const { origin, article } of outcome.unchanged) console.log(`unchanged: ${origin} (${article.id} already in the database)`);
+    for (const { origin, article } of outcome.written) console.log(`added: ${origin} → ${article.id} "${article.title}"`);
+    console.log(
+      `${outcome.written.length} added, ${outcome.unchanged.length} unchanged, ${refusals.length} refused; ` +
+        `${outcome.stats.embedded} texts embedded, ${outcome.batches} batch(es), ${Math.round(performance.now() - started)} ms.`,
+    );
+  } finally {
+    cache?.close();
+    await db.close();
+  }
+  if (refusals.length) process.exitCode = 2;
 }
 
 async function run(paths: ReturnType<typeof corpusPaths>, inputs: string[], removals: string[], index: boolean) {

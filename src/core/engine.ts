@@ -14,7 +14,7 @@ import { expandQuestion, type ExpandedQuestion, type Turn } from "./followup.js"
 import { featureRanker, type SentenceRanker } from "./rank.js";
 import { RETRIEVAL, withClosestSentences, withNamedOutlets, type Candidate } from "./retrieve.js";
 import { localPassageStore, toCandidates, type PassageStore } from "./passage-store.js";
-import type { SearchIndex } from "./store.js";
+import type { Manifest, SearchIndex } from "./store.js";
 import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
@@ -69,6 +69,8 @@ export interface AnswerTrace {
 }
 
 export interface RankedQuestion {
+  /** The index the candidates point into: the whole corpus in memory, or the slice of a database this question read. */
+  index: SearchIndex;
   expanded: ExpandedQuestion;
   bm25Text: string;
   vector: Float32Array | null;
@@ -111,27 +113,87 @@ export interface EmbedderStatus {
   reason?: string;
 }
 
-export interface Engine {
-  readonly index: SearchIndex;
+export type ArticleSummary = { id: string; title: string; source: string | null; date: string | null; chars: number };
+
+export interface EngineHealth {
+  /** "degraded" when the Node loader serves an older corpus generation than CURRENT names (see node/load-engine.ts). */
+  status: "ok" | "degraded";
+  articles: number;
+  passages: number;
+  embedder: string;
+  embedderReason?: string;
+  ranker: string;
+  rankerReason?: string;
+}
+
+/**
+ * What the HTTP app and the CLIs drive. Lookups may be asynchronous: an engine
+ * over a database (core/postgres/engine.ts) reads articles when asked.
+ */
+export interface ServingEngine {
   readonly embedder: EmbedderStatus;
   answer(input: AnswerInput): Promise<AnswerResult>;
   /** Everything before the answer is decided: the expanded question, the passages searched and every candidate sentence, ranked. */
   rank(input: AnswerInput): Promise<RankedQuestion>;
   search(query: string, k?: number): Promise<PassageHit[]>;
-  citation(id: string): CitationDetail | null;
-  articles(): { id: string; title: string; source: string | null; date: string | null; chars: number }[];
-  article(id: string): Article | null;
+  citation(id: string): CitationDetail | null | Promise<CitationDetail | null>;
+  articles(): ArticleSummary[] | Promise<ArticleSummary[]>;
+  article(id: string): Article | null | Promise<Article | null>;
   /** Questions to try, of different kinds, each one these articles answer (see suggest.ts). */
   suggestions(): Promise<string[]>;
-  health(): {
-    /** "degraded" when the Node loader serves an older corpus generation than CURRENT names (see node/load-engine.ts). */
-    status: "ok" | "degraded";
-    articles: number;
-    passages: number;
-    embedder: string;
-    embedderReason?: string;
-    ranker: string;
-    rankerReason?: string;
+  health(): EngineHealth | Promise<EngineHealth>;
+}
+
+/** The engine over an index in memory: every lookup is immediate. */
+export interface Engine extends ServingEngine {
+  readonly index: SearchIndex;
+  citation(id: string): CitationDetail | null;
+  articles(): ArticleSummary[];
+  article(id: string): Article | null;
+  health(): EngineHealth;
+}
+
+/**
+ * Where the answer path reads the corpus. In memory, a question reads the
+ * whole index; over a database, only the slice its candidates need (their
+ * articles, sentences, vectors and the document frequencies of its terms),
+ * fetched in one round trip, so the scoring code runs unchanged on either.
+ */
+export interface CorpusAccess {
+  readonly manifest: Manifest;
+  /** Passages in the corpus, as last seen: the candidate pool grows with it. */
+  passageCount(): number;
+  /** The scope of `articleIds` with its passage count, or null for the whole corpus; throws UnknownArticlesError naming every unknown id. */
+  scope(articleIds: readonly string[] | undefined): Promise<{ scope: ArticleScope; passages: number } | null>;
+  retrieve(request: RetrievalRequest): Promise<{ index: SearchIndex; candidates: Candidate[] }>;
+}
+
+export interface RetrievalRequest {
+  /** BM25 text (question words removed). */
+  text: string;
+  vector: Float32Array | null;
+  limit: number;
+  /** The expanded question, for an answer: its terms name outlets and are looked up in the vocabulary. Absent for a plain search. */
+  question?: string;
+  /** The follow-up context's terms, looked up in the vocabulary too. */
+  contextTerms?: string[];
+  /** Search only these articles (the index returned holds them all, for the scoped checks). */
+  scope?: ArticleScope | null;
+}
+
+/** The in-memory index as a CorpusAccess: every question reads all of it. */
+export function localCorpus(index: SearchIndex, store: PassageStore = localPassageStore(index)): CorpusAccess {
+  return {
+    manifest: index.manifest,
+    passageCount: () => index.passages.length,
+    async scope(articleIds) {
+      const scope = articleScope(index, articleIds);
+      return scope && { scope, passages: scope.ids.reduce((n, id) => n + index.passagesByArticle.get(id)!.length, 0) };
+    },
+    async retrieve({ text, vector, limit, question, scope }) {
+      const found = toCandidates(index, await store.search({ text, vector, limit, ...(scope ? { articleIds: scope.ids } : {}) }));
+      return { index, candidates: question === undefined ? found : withNamedOutlets(index, found, questionTerms(question), vector, limit, scope?.ids) };
+    },
   };
 }
 
@@ -175,7 +237,7 @@ const CONTEXT_SENTENCES = 2;
  * Accepts the embedder only if it is the one that built the index; otherwise
  * answers lexically and says why, rather than comparing incomparable vectors.
  */
-export function checkEmbedder(index: SearchIndex, embedder: Embedder | null, loadError?: string): EmbedderStatus & { usable: Embedder | null } {
+export function checkEmbedder(index: { manifest: Manifest }, embedder: Embedder | null, loadError?: string): EmbedderStatus & { usable: Embedder | null } {
   if (loadError) return { active: "none", reason: loadError, usable: null };
   if (!embedder) {
     return index.manifest.embedder
@@ -219,16 +281,20 @@ export interface EngineOptions {
   words?: WordSimilarity | null;
 }
 
-export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
-  const status = checkEmbedder(index, embedder, options.embedderError);
+/** The answer path over any CorpusAccess: what an engine in memory and one over a database share. */
+export interface AnswerPath {
+  status: EmbedderStatus & { usable: Embedder | null };
+  ranker: SentenceRanker;
+  rank(input: AnswerInput): Promise<RankedQuestion>;
+  answer(input: AnswerInput): Promise<AnswerResult>;
+  search(query: string, k?: number): Promise<PassageHit[]>;
+}
+
+export function createAnswerPath(corpus: CorpusAccess, embedder: Embedder | null, options: EngineOptions = {}): AnswerPath {
+  const status = checkEmbedder(corpus, embedder, options.embedderError);
   const queryEmbedder = status.usable;
   const model = options.model === "hand-tuned" ? null : options.model ? checkModel(options.model) : answerModelFor(status.active);
   const ranker = options.ranker ?? (model ? learnedRanker(model) : featureRanker);
-  const store = options.passageStore ?? localPassageStore(index);
-  // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
-  const searchPassages = async (text: string, vector: Float32Array | null, limit: number, scope: ArticleScope | null = null): Promise<Candidate[]> =>
-    toCandidates(index, await store.search({ text, vector, limit, ...(scope ? { articleIds: scope.ids } : {}) }));
-  let suggestionCache: Promise<string[]> | null = null;
 
   async function embedQuery(question: string, context: string): Promise<Float32Array | null> {
     if (!queryEmbedder) return null;
@@ -240,9 +306,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
   /** Everything before the answer is decided (the `rank` of Engine). */
   async function rankQuestion(input: AnswerInput): Promise<RankedQuestion> {
-    const scope = articleScope(index, input.articleIds);
-    const searched = scope ? scope.ids.reduce((n, id) => n + index.passagesByArticle.get(id)!.length, 0) : index.passages.length;
-    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, searched));
+    const scoped = await corpus.scope(input.articleIds);
+    const scope = scoped?.scope ?? null;
+    const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, scoped ? scoped.passages : corpus.passageCount()));
     const expanded = expandQuestion(input.question, input.history ?? []);
     const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
     const embedStarted = performance.now();
@@ -252,55 +318,22 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     const searchStarted = performance.now();
     const text = [bm25Text(expanded.question), expanded.isFollowUp ? bm25Text(expanded.context) : ""].join(" ").trim();
-    const found = await searchPassages(text, vector, pool, scope);
-    const retrieved = withNamedOutlets(index, found, questionTerms(expanded.question), vector, pool, scope?.ids);
+    // checkEmbedder admits only an embedder of the index's dimension, so its vectors are always usable here.
+    const { index, candidates: retrieved } = await corpus.retrieve({ text, vector, limit: pool, question: expanded.question, contextTerms: expanded.contextTerms, scope });
     const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
     await yieldToEventLoop();
     const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
-    return { expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
+    return { index, expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
   }
 
-  /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
-  async function answerIntent(input: AnswerInput, started: number): Promise<AnswerResult | null> {
-    const intent = detectIntent(index, input.question);
-    if (intent.kind === "question") return null;
-    const scope = articleScope(index, input.articleIds);
-    const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
-      const totalMs = round(performance.now() - started);
-      return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
-    };
-    if (intent.kind === "help") {
-      const suggestions = scope ? await scopedSuggestions(scope) : await engine.suggestions();
-      return done("help", helpMessage({ articles: scope ? scope.ids.length : index.articles.length, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
-    }
-    const overview = await composeOverview(index, { topic: intent.topic, articleIds: scope?.ids }, (topic, limit) => engine.search(topic, limit));
-    return overview && done("overview", overview.answer, overview.citations);
-  }
-
-  /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
-  const scopedSuggestionCache = new Map<string, Promise<string[]>>();
-  function scopedSuggestions(scope: ArticleScope): Promise<string[]> {
-    const key = scope.ids.join(",");
-    let found = scopedSuggestionCache.get(key);
-    if (!found) {
-      if (scopedSuggestionCache.size >= SCOPED_SUGGESTION_CACHE) scopedSuggestionCache.delete(scopedSuggestionCache.keys().next().value!);
-      found = suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
-      scopedSuggestionCache.set(key, found);
-    }
-    return found;
-  }
-
-  const engine: Engine = {
-    index,
-    embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
-
+  return {
+    status,
+    ranker,
     rank: rankQuestion,
 
     async answer(input) {
       const started = performance.now();
-      const special = await answerIntent(input, started);
-      if (special) return special;
-      const { expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt, scope } = await rankQuestion(input);
+      const { index, expanded, bm25Text: text, candidates, ranked, embedMs, searchStartedAt, scope } = await rankQuestion(input);
       const decision = model
         ? decideAbstention(index, expanded, ranked, model, options.ranker ? undefined : ranked.map((s) => s.logit), scope)
         : decideAbstentionHandTuned(index, expanded, ranked, status.active, scope);
@@ -356,7 +389,8 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
 
     async search(query, k = 10) {
       const vector = queryEmbedder ? (await queryEmbedder.embed([query]))[0] : null;
-      return (await searchPassages(query, vector, k)).map((c) => ({
+      const { index, candidates } = await corpus.retrieve({ text: query, vector, limit: k });
+      return candidates.map((c) => ({
         id: c.passage.id,
         articleId: c.passage.articleId,
         title: index.articleById.get(c.passage.articleId)!.title,
@@ -366,33 +400,86 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
         score: round(c.score, 4),
       }));
     },
+  };
+}
 
-    citation(id) {
-      const parsed = parseCitationId(id);
-      if (!parsed) return null;
-      const article = index.articleById.get(parsed.articleId);
-      const sentences = index.sentencesByArticle.get(parsed.articleId);
-      if (!article || !sentences) return null;
-      const at = sentences.findIndex((s) => s.start === parsed.start && s.end === parsed.end);
-      if (at < 0) return null;
-      const from = sentences[Math.max(0, at - CONTEXT_SENTENCES)].start;
-      const to = sentences[Math.min(sentences.length - 1, at + CONTEXT_SENTENCES)].end;
-      return {
-        id,
-        articleId: article.id,
-        title: article.title,
-        source: article.source,
-        date: article.date,
-        quote: article.text.slice(parsed.start, parsed.end),
-        start: parsed.start,
-        end: parsed.end,
-        before: article.text.slice(from, parsed.start),
-        after: article.text.slice(parsed.end, to),
-      };
+/** The cited sentence with its context, from an index that holds its article. */
+export function citationIn(index: SearchIndex, id: string): CitationDetail | null {
+  const parsed = parseCitationId(id);
+  if (!parsed) return null;
+  const article = index.articleById.get(parsed.articleId);
+  const sentences = index.sentencesByArticle.get(parsed.articleId);
+  if (!article || !sentences) return null;
+  const at = sentences.findIndex((s) => s.start === parsed.start && s.end === parsed.end);
+  if (at < 0) return null;
+  const from = sentences[Math.max(0, at - CONTEXT_SENTENCES)].start;
+  const to = sentences[Math.min(sentences.length - 1, at + CONTEXT_SENTENCES)].end;
+  return {
+    id,
+    articleId: article.id,
+    title: article.title,
+    source: article.source,
+    date: article.date,
+    quote: article.text.slice(parsed.start, parsed.end),
+    start: parsed.start,
+    end: parsed.end,
+    before: article.text.slice(from, parsed.start),
+    after: article.text.slice(parsed.end, to),
+  };
+}
+
+export function summarizeArticle(a: Article): ArticleSummary {
+  return { id: a.id, title: a.title, source: a.source, date: a.date, chars: a.text.length };
+}
+
+export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
+  const path = createAnswerPath(localCorpus(index, options.passageStore), embedder, options);
+  const { status, ranker } = path;
+  let suggestionCache: Promise<string[]> | null = null;
+
+  /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
+  async function answerIntent(input: AnswerInput, started: number): Promise<AnswerResult | null> {
+    const intent = detectIntent(index, input.question);
+    if (intent.kind === "question") return null;
+    const scope = articleScope(index, input.articleIds);
+    const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
+      const totalMs = round(performance.now() - started);
+      return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
+    };
+    if (intent.kind === "help") {
+      const suggestions = scope ? await scopedSuggestions(scope) : await engine.suggestions();
+      return done("help", helpMessage({ articles: scope ? scope.ids.length : index.articles.length, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
+    }
+    const overview = await composeOverview(index, { topic: intent.topic, articleIds: scope?.ids }, (topic, limit) => engine.search(topic, limit));
+    return overview && done("overview", overview.answer, overview.citations);
+  }
+
+  /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
+  const scopedSuggestionCache = new Map<string, Promise<string[]>>();
+  function scopedSuggestions(scope: ArticleScope): Promise<string[]> {
+    const key = scope.ids.join(",");
+    let found = scopedSuggestionCache.get(key);
+    if (!found) {
+      if (scopedSuggestionCache.size >= SCOPED_SUGGESTION_CACHE) scopedSuggestionCache.delete(scopedSuggestionCache.keys().next().value!);
+      found = suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
+      scopedSuggestionCache.set(key, found);
+    }
+    return found;
+  }
+
+  const engine: Engine = {
+    index,
+    embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
+    rank: path.rank,
+    async answer(input) {
+      return (await answerIntent(input, performance.now())) ?? path.answer(input);
     },
+    search: path.search,
+
+    citation: (id) => citationIn(index, id),
 
     articles() {
-      return index.articles.map((a) => ({ id: a.id, title: a.title, source: a.source, date: a.date, chars: a.text.length }));
+      return index.articles.map(summarizeArticle);
     },
 
     article(id) {

@@ -3,7 +3,7 @@
  * {id, question, answers: [alternative substrings], history?, kind}
  * An empty `answers` list marks a question the articles cannot answer.
  */
-import type { Engine, AnswerResult } from "./engine.js";
+import type { ServingEngine, AnswerResult } from "./engine.js";
 import type { Turn } from "./followup.js";
 
 export interface EvalQuestion {
@@ -45,7 +45,7 @@ export function parseQuestions(jsonl: string): EvalQuestion[] {
 
 const contains = (text: string, answers: string[]) => answers.some((a) => text.toLowerCase().includes(a.toLowerCase()));
 
-export async function evaluate(engine: Engine, questions: EvalQuestion[], options: { debug?: boolean } = {}): Promise<EvalOutcome[]> {
+export async function evaluate(engine: ServingEngine, questions: EvalQuestion[], options: { debug?: boolean } = {}): Promise<EvalOutcome[]> {
   const outcomes: EvalOutcome[] = [];
   for (const q of questions) {
     const t = performance.now();

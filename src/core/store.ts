@@ -176,6 +176,19 @@ export async function buildIndex(
   return { files: { manifest, chunks, orama, vectors }, timings: { chunkMs, embedMs, indexMs } };
 }
 
+/** An article's passages from their [first, last] sentence ranges; the id is `<articleId>-<start>-<end>`. */
+export function articlePassages(articleId: string, sentences: Sentence[], ranges: [number, number][]): Passage[] {
+  return ranges.map(([first, last]): Passage => {
+    const span = { start: sentences[first].start, end: sentences[last].end };
+    return { id: `${articleId}-${span.start}-${span.end}`, articleId, ...span, sentences: [first, last] };
+  });
+}
+
+/** An Orama database with nothing in it, for an index that is searched elsewhere (a database's slice). */
+export function emptyOramaDb(dim: number): AnyOrama {
+  return createDb(dim);
+}
+
 /** Turn index files (as built or as read from disk) into the in-memory index. */
 export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
   const { manifest, chunks, vectors } = files;
@@ -195,10 +208,7 @@ export function openIndex(files: IndexFiles, articles: Article[]): SearchIndex {
     if (!spans) throw new Error(`index has no sentences for article ${article.id}; rebuild the index`);
     const sentences = spans.map(([start, end], index) => ({ start, end, index, articleId: article.id }));
     sentencesByArticle.set(article.id, sentences);
-    const own = chunks.passages[article.id].map(([first, last]): Passage => {
-      const span = { start: sentences[first].start, end: sentences[last].end };
-      return { id: `${article.id}-${span.start}-${span.end}`, articleId: article.id, ...span, sentences: [first, last] };
-    });
+    const own = articlePassages(article.id, sentences, chunks.passages[article.id]);
     passagesByArticle.set(article.id, own);
     passages.push(...own);
     if (dim > 0)

@@ -47,20 +47,28 @@ function questionNames(question: string): string[] {
   return capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w))).map((n) => n.replace(/['’]s$/, ""));
 }
 
+/** The names and the focus of a question, each with its terms: what unknownTopics looks up. */
+function topicNames(question: string): { name: string; terms: string[] }[] {
+  const names = questionNames(question);
+  const focus = questionFocus(question);
+  if (focus) names.push(focus);
+  return names.map((name) => ({ name, terms: terms(name) }));
+}
+
+/** Every term unknownTopics asks corpusKnows about (a database store fetches what it needs for them beforehand). */
+export function topicTerms(question: string): string[] {
+  return [...new Set(topicNames(question).flatMap((n) => n.terms))];
+}
+
 /**
  * Question terms the corpus (or, for a scoped question, the selected
  * articles) never uses at all: a question about them cannot be answered from it.
  */
 export function unknownTopics(index: SearchIndex, question: string, scope: ArticleScope | null = null): string[] {
-  const names = questionNames(question);
-  const focus = questionFocus(question);
-  if (focus) names.push(focus);
   const knows = scope ? scopeKnows(index, scope) : (t: string) => corpusKnows(index, t);
   const missing: string[] = [];
-  for (const name of names) {
-    const nameTerms = terms(name);
+  for (const { name, terms: nameTerms } of topicNames(question))
     if (nameTerms.length && nameTerms.every((t) => !knows(t))) missing.push(name);
-  }
   return missing;
 }
 
@@ -92,6 +100,16 @@ function termsByLength(index: SearchIndex): Map<number, string[]> {
  * ("Scotish"), a country for its people ("Italian" → Italy, "French" →
  * France), a transliteration's last letter ("Zelenskiy").
  */
+/**
+ * Vocabulary terms corpusKnows may accept for `term` beyond its demonyms: one
+ * edit apart or the same name (below) share the term's first or last `affix`
+ * characters and differ in length by at most two, so a database can fetch
+ * this superset by prefix and suffix instead of reading the vocabulary.
+ */
+export function nearSpellingAffix(term: string): number {
+  return term.length >= 5 ? Math.floor((term.length - 1) / 2) : 4;
+}
+
 export function corpusKnows(index: SearchIndex, term: string): boolean {
   if (index.df.has(term)) return true;
   if (demonymForms(term).some((t) => index.df.has(t))) return true;

@@ -34,7 +34,6 @@ export interface EdgeEngineOptions {
 }
 
 export function createEdgeEngine(data: EdgeData, options: EdgeEngineOptions = {}): { engine: Engine; timings: EdgeLoadTimings } {
-  const name = options.embedder?.trim() || USE_LITE_STATIC;
   let t = performance.now();
   const { files, articles } = unpackCorpus(data.corpus, data.vectors);
   const parseMs = performance.now() - t;
@@ -42,10 +41,24 @@ export function createEdgeEngine(data: EdgeData, options: EdgeEngineOptions = {}
   const index = openIndex(files, articles);
   const openMs = performance.now() - t;
   t = performance.now();
+  const { embedder, ...parts } = edgeQueryParts(data.table, options);
+  const embedderMs = performance.now() - t;
+  return { engine: createEngine(index, embedder, parts), timings: { parseMs, openMs, embedderMs } };
+}
+
+/**
+ * What a Worker answers with besides the corpus: the static query embedder
+ * (or why there is none) and word meanings, both from the one token table.
+ */
+export function edgeQueryParts(
+  tableBytes: EdgeData["table"],
+  options: EdgeEngineOptions = {},
+): { embedder: StaticEmbedder | null; embedderError?: string; words: WordSimilarity | null } {
+  const name = options.embedder?.trim() || USE_LITE_STATIC;
   let table: StaticTable | null = null;
   let tableError: string | undefined;
   try {
-    table = data.table ? decodeTable(data.table) : null;
+    table = tableBytes ? decodeTable(tableBytes) : null;
   } catch (error) {
     tableError = (error as Error).message;
   }
@@ -58,8 +71,7 @@ export function createEdgeEngine(data: EdgeData, options: EdgeEngineOptions = {}
   else if (name === USE_LITE_STATIC && table) embedder = createStaticEmbedder(table);
   // The token table also gives the learned ranker its word meanings, whichever query embedder runs.
   const words: WordSimilarity | null = table ? wordSimilarityFromTable(table) : null;
-  const embedderMs = performance.now() - t;
-  return { engine: createEngine(index, embedder, { embedderError, words }), timings: { parseMs, openMs, embedderMs } };
+  return { embedder, ...(embedderError ? { embedderError } : {}), words };
 }
 
 /**

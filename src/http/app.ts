@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Engine } from "../core/engine.js";
+import type { ServingEngine } from "../core/engine.js";
 import { feedbackRecord, questionRecord, type QuestionLog } from "../core/question-log.js";
 import { UnknownArticlesError } from "../core/scope.js";
 import { jsonBody } from "./middleware/body.js";
@@ -30,7 +30,7 @@ import {
 
 export interface AppOptions {
   /** The engine to answer with; may be swapped between calls (index reload). */
-  getEngine: () => Engine | Promise<Engine>;
+  getEngine: () => ServingEngine | Promise<ServingEngine>;
   /** Settings from the environment (process.env on Node, bindings on Workers). */
   env?: Record<string, string | undefined>;
   /** Client key for rate limiting, e.g. the socket address on Node. */
@@ -92,16 +92,16 @@ export function createApp(options: AppOptions) {
 
   app.openapi(citationRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const detail = (await engine()).citation(id);
+    const detail = await (await engine()).citation(id);
     if (!detail) return jsonError(c, 404, "not_found", `No citation with id ${id}`) as never;
     return c.json(detail, 200);
   });
 
-  app.openapi(articlesRoute, async (c) => c.json((await engine()).articles(), 200));
+  app.openapi(articlesRoute, async (c) => c.json(await (await engine()).articles(), 200));
 
   app.openapi(articleRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const article = (await engine()).article(id);
+    const article = await (await engine()).article(id);
     if (!article) return jsonError(c, 404, "not_found", `No article with id ${id}`) as never;
     return c.json(article, 200);
   });
@@ -115,7 +115,7 @@ export function createApp(options: AppOptions) {
     const { answerId, citationId, helpful } = c.req.valid("json");
     let target: Parameters<typeof feedbackRecord>[0];
     if (citationId !== undefined) {
-      const cited = (await engine()).citation(citationId);
+      const cited = await (await engine()).citation(citationId);
       if (!cited) return jsonError(c, 404, "not_found", `No citation with id ${citationId}`) as never;
       target = { citation: { id: cited.id, articleId: cited.articleId, title: cited.title, quote: cited.quote } };
     } else target = { answerId: answerId! };
@@ -123,7 +123,7 @@ export function createApp(options: AppOptions) {
     return c.json({ recorded: log !== undefined }, 202);
   });
 
-  app.openapi(healthRoute, async (c) => c.json((await engine()).health(), 200));
+  app.openapi(healthRoute, async (c) => c.json(await (await engine()).health(), 200));
 
   app.openapi(suggestionsRoute, async (c) => c.json({ questions: await (await engine()).suggestions() }, 200));
 

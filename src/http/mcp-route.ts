@@ -9,13 +9,13 @@
 import type { MiddlewareHandler } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import type { Engine } from "../core/engine.js";
+import type { ServingEngine } from "../core/engine.js";
 import { createMcpServer } from "../mcp/server.js";
 import { jsonBody, readJson } from "./middleware/body.js";
 
 export const MCP_PATH = "/mcp";
 
-export function registerMcpRoute(app: OpenAPIHono<any, any, any>, getEngine: () => Engine | Promise<Engine>, limiter: MiddlewareHandler) {
+export function registerMcpRoute(app: OpenAPIHono<any, any, any>, getEngine: () => ServingEngine | Promise<ServingEngine>, limiter: MiddlewareHandler) {
   app.use(MCP_PATH, limiter);
   app.use(MCP_PATH, jsonBody());
   app.post(MCP_PATH, async (c) => {

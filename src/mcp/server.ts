@@ -9,7 +9,7 @@
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "@hono/zod-openapi";
-import type { AnswerResult, Engine } from "../core/engine.js";
+import type { AnswerResult, ServingEngine } from "../core/engine.js";
 import { UnknownArticlesError } from "../core/scope.js";
 import {
   AnswerRequestSchema,
@@ -77,7 +77,7 @@ export function answerText(result: Omit<AnswerResult, "trace">): string {
  * A fresh MCP server over the engine `getEngine` returns at call time (it may
  * be swapped by an index reload). Stateless HTTP builds one per request.
  */
-export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpServer {
+export function createMcpServer(getEngine: () => ServingEngine | Promise<ServingEngine>): McpServer {
   const server = new McpServer({ name: MCP_SERVER_NAME, version: MCP_SERVER_VERSION }, { instructions: INSTRUCTIONS });
   const engine = async () => getEngine();
 
@@ -132,7 +132,7 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(async ({ id }) => {
-      const detail = (await engine()).citation(id);
+      const detail = await (await engine()).citation(id);
       if (!detail) return toolError(`No citation with id ${id}`);
       const text = `"${detail.quote}" — ${detail.title}\n\n…${detail.before}[${detail.quote}]${detail.after}…`;
       return { content: [{ type: "text", text }], structuredContent: { ...detail } };
@@ -148,7 +148,7 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(async () => {
-      const articles = (await engine()).articles();
+      const articles = await (await engine()).articles();
       const text = articles.map((a) => [`${a.id}: ${a.title}`, a.source, a.date].filter(Boolean).join(" — ")).join("\n");
       return { content: [{ type: "text", text }], structuredContent: { articles } };
     }),
@@ -158,12 +158,12 @@ export function createMcpServer(getEngine: () => Engine | Promise<Engine>): McpS
     "article",
     new ResourceTemplate(`${ARTICLE_URI_PREFIX}{id}`, {
       list: async () => ({
-        resources: (await engine()).articles().map((a) => ({ uri: `${ARTICLE_URI_PREFIX}${a.id}`, name: a.title, mimeType: "text/plain" })),
+        resources: (await (await engine()).articles()).map((a) => ({ uri: `${ARTICLE_URI_PREFIX}${a.id}`, name: a.title, mimeType: "text/plain" })),
       }),
     }),
     { title: "Article", description: "An article's full text; citation offsets index into it.", mimeType: "text/plain" },
     async (uri, { id }) => {
-      const article = (await engine()).article(String(id));
+      const article = await (await engine()).article(String(id));
       if (!article) throw new McpError(ErrorCode.InvalidParams, `No article with id ${String(id)}`);
       return { contents: [{ uri: uri.href, mimeType: "text/plain", text: article.text }] };
     },

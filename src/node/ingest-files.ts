@@ -83,27 +83,34 @@ export async function readArticleFile(file: string): Promise<{ articles: ParsedA
   }
 }
 
-/** Parse every input, then remove and add records. Nothing is written for a refused input. */
-export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: string[] = [], options: { log?: (line: string) => void } = {}): Promise<IngestOutcome> {
-  const log = options.log ?? (() => {});
-  const outcome: IngestOutcome = { added: [], unchanged: [], removed: [], refusals: [] };
+/** Every article of the inputs, once: a second copy of the same content is refused, naming the first. */
+export async function parseInputs(inputs: string[], log: (line: string) => void = () => {}): Promise<{ parsed: ParsedArticle[]; refusals: string[] }> {
   const parsed: ParsedArticle[] = [];
+  const refusals: string[] = [];
   const byId = new Map<string, string>();
   const files = await expandInputs(inputs);
   if (files.length) log(`reading ${files.length} file${files.length === 1 ? "" : "s"}`);
   for (const file of files) {
-    const { articles, refusals } = await readArticleFile(file);
-    outcome.refusals.push(...refusals);
-    for (const p of articles) {
+    const read = await readArticleFile(file);
+    refusals.push(...read.refusals);
+    for (const p of read.articles) {
       const twin = byId.get(p.article.id);
       if (twin) {
-        outcome.refusals.push(`${p.origin}: same content as ${twin} (id ${p.article.id})`);
+        refusals.push(`${p.origin}: same content as ${twin} (id ${p.article.id})`);
         continue;
       }
       byId.set(p.article.id, p.origin);
       parsed.push(p);
     }
   }
+  return { parsed, refusals };
+}
+
+/** Parse every input, then remove and add records. Nothing is written for a refused input. */
+export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: string[] = [], options: { log?: (line: string) => void } = {}): Promise<IngestOutcome> {
+  const log = options.log ?? (() => {});
+  const { parsed, refusals } = await parseInputs(inputs, log);
+  const outcome: IngestOutcome = { added: [], unchanged: [], removed: [], refusals };
 
   for (const id of remove) {
     if (!ARTICLE_ID.test(id)) outcome.refusals.push(`--remove ${id || "(missing)"}: not an article id (16 hex digits, see \`GET /api/articles\`)`);

@@ -9,7 +9,11 @@
  * engine answering lexically with the reason recorded — start-up never crashes
  * or hangs on a model.
  */
-import { createEngine, type Engine } from "../core/engine.js";
+import { createEngine, type Engine, type EngineOptions, type ServingEngine } from "../core/engine.js";
+import { createPostgresEngine } from "../core/postgres/engine.js";
+import { openPostgresCorpus } from "../core/postgres/corpus.js";
+import type { SqlClient } from "../core/postgres/sql.js";
+import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
 import { embedderConfigFromEnv, loadEmbedder, type Embedder, type EmbedderConfig } from "../core/embed/index.js";
 import { openIndex, type SearchIndex } from "../core/store.js";
 import { loadRanker } from "../core/rerank/cross-encoder.js";
@@ -65,13 +69,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
-  const paths = options.paths ?? corpusPaths();
+/** The query embedder, the sentence ranker and word meanings, each loaded once per process; failures are recorded, not thrown. */
+async function loadAnswerParts(options: LoadOptions, log: (line: string) => void): Promise<Omit<EngineOptions, "passageStore"> & { embedder: Embedder | null }> {
   const config = options.embedder ?? embedderConfigFromEnv();
-  const log = options.log ?? ((line: string) => console.error(line));
-  let index!: SearchIndex;
-  const opened = openCorpus(paths, { check: (g) => void (index = openIndex(g.files, g.articles)) });
-  if (opened.degraded) log(`verbatim: WARNING: ${opened.degraded}`);
   let embedder: Embedder | null = null;
   let embedderError: string | undefined;
   try {
@@ -90,9 +90,35 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
     log(`verbatim: ${rankerError}`);
   }
   const words = await sharedWordSimilarity();
-  const engine = createEngine(index, embedder, { embedderError, ...(ranker ? { ranker } : {}), rankerError, words, model: options.model });
+  return { embedder, embedderError, ...(ranker ? { ranker } : {}), rankerError, words, model: options.model };
+}
+
+export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
+  const paths = options.paths ?? corpusPaths();
+  const log = options.log ?? ((line: string) => console.error(line));
+  let index!: SearchIndex;
+  const opened = openCorpus(paths, { check: (g) => void (index = openIndex(g.files, g.articles)) });
+  if (opened.degraded) log(`verbatim: WARNING: ${opened.degraded}`);
+  const { embedder, ...parts } = await loadAnswerParts(options, log);
+  const engine = createEngine(index, embedder, parts);
   if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
   return withCorpusHealth(engine, paths, opened, log);
+}
+
+/**
+ * The engine over the corpus in the PostgreSQL database `db` (see
+ * core/postgres/): migrations are applied first, so a fresh database gets its
+ * schema on start.
+ */
+export async function loadPostgresEngine(db: SqlClient, options: LoadOptions = {}): Promise<ServingEngine> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const { embedder, ...parts } = await loadAnswerParts(options, log);
+  // The dimension only shapes a fresh schema; a database already loaded keeps its own.
+  await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
+  const corpus = await openPostgresCorpus(db);
+  const engine = createPostgresEngine(corpus, embedder, parts);
+  if (engine.embedder.reason) log(`verbatim: answering lexically: ${engine.embedder.reason}`);
+  return engine;
 }
 
 /** The state of the corpus on disk beside the engine's own health. */

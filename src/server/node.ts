@@ -17,21 +17,24 @@ import { questionLogFromEnv } from "../node/question-log.js";
 import { shown } from "../node/paths.js";
 import { installGracefulShutdown } from "./graceful-shutdown.js";
 import { drainingFetch } from "./drain-request.js";
-import type { Engine } from "../core/engine.js";
+import type { ServingEngine } from "../core/engine.js";
+import { loadServingEngine, storeFromEnv } from "../node/database.js";
 
 export async function startServer(options: { port?: number; hostname?: string } = {}) {
   const started = performance.now();
-  let engine: Engine = await loadEngine();
+  const store = storeFromEnv();
+  let engine: ServingEngine = (await loadServingEngine()).engine;
   const questionLog = questionLogFromEnv(process.env);
   if (questionLog) console.error(`verbatim: keeping questions and feedback in ${shown(questionLog.settings.path)} (${questionLog.settings.retentionDays} days)`);
   const api = createApp({
     getEngine: () => engine,
     env: process.env,
     clientKey: (c) => getConnInfo(c).remote.address,
-    reload: async () => (engine = await loadEngine()).health(),
+    // A database store has nothing to reload: every question reads the database as it is.
+    reload: async () => (store === "local" ? (engine = await loadEngine()) : engine).health(),
     ...(questionLog ? { questionLog } : {}),
   });
-  if (process.env.VERBATIM_WATCH_INDEX === "1")
+  if (store === "local" && process.env.VERBATIM_WATCH_INDEX === "1")
     watchIndex(corpusPaths(), async () => console.error(`verbatim: index reloaded: ${JSON.stringify((engine = await loadEngine()).health())}`));
   const webRoot = relative(process.cwd(), join(PROJECT_ROOT, "web")) || ".";
   const app = new Hono();
@@ -46,14 +49,14 @@ export async function startServer(options: { port?: number; hostname?: string } 
 
   const port = options.port ?? Number(process.env.PORT ?? 8787);
   const hostname = options.hostname ?? process.env.HOST ?? "0.0.0.0";
-  const server = serve({ fetch: drainingFetch((request, env) => app.fetch(request, env)), port, hostname }, (info) => {
-    const health = engine.health();
+  const server = serve({ fetch: drainingFetch((request, env) => app.fetch(request, env)), port, hostname }, async (info) => {
+    const health = await engine.health();
     console.log(
-      `Verbatim on http://localhost:${info.port} — ${health.articles} articles, ${health.passages} passages, embedder ${health.embedder}, ready in ${Math.round(performance.now() - started)} ms`,
+      `Verbatim on http://localhost:${info.port} — ${health.articles} articles, ${health.passages} passages (${store} store), embedder ${health.embedder}, ready in ${Math.round(performance.now() - started)} ms`,
     );
   });
   installGracefulShutdown(server);
-  return { server, app, setEngine: (next: Engine) => (engine = next) };
+  return { server, app, setEngine: (next: ServingEngine) => (engine = next) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("src/server/node.ts")) {

@@ -11,7 +11,7 @@ const BINDING_LIMIT = 3;
 let worker: LocalWorker;
 
 beforeAll(async () => {
-  worker = await startLocalWorker({ RATE_LIMIT_PER_MIN: "6000" }, { namespace_id: "1001", simple: { limit: BINDING_LIMIT, period: 60 } });
+  worker = await startLocalWorker({ RATE_LIMIT_PER_MIN: "6000" }, { rateLimiter: { namespace_id: "1001", simple: { limit: BINDING_LIMIT, period: 60 } } });
 }, 180_000);
 
 afterAll(async () => {

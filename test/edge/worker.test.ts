@@ -12,15 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_startWorker } from "wrangler";
 import { Hono } from "hono";
 import { securityHeaders } from "../../src/http/middleware/security.js";
-import { buildEdge, EDGE_FILES } from "../../src/cli/build-edge.js";
-import { createEngine } from "../../src/core/engine.js";
+import { buildEdge } from "../../src/cli/build-edge.js";
 import { parseQuestions, type EvalQuestion } from "../../src/core/evaluate.js";
-import { openIndex } from "../../src/core/store.js";
-import { createStaticEmbedder } from "../../src/edge/static-embedder.js";
-import { decodeTable } from "../../src/edge/static-table.js";
-import { wordSimilarityFromTable } from "../../src/core/word-similarity.js";
-import { createApp } from "../../src/http/app.js";
-import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../../src/node/corpus-files.js";
+import { staticEmbedderNodeApp } from "../helpers/worker.js";
+import { PROJECT_ROOT } from "../../src/node/corpus-files.js";
 
 // Offline: no usage metrics, no fetch of the Request.cf object from Cloudflare.
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -58,13 +53,7 @@ beforeAll(async () => {
   const origin = await worker.url;
   edge = (path, init) => fetch(new URL(path, origin), init);
 
-  const paths = corpusPaths();
-  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
-  // As the Worker builds it: the one token table gives the query embedder and the ranker's word meanings.
-  const table = decodeTable(readFileSync(EDGE_FILES.table));
-  const engine = createEngine(openIndex(files, articles), createStaticEmbedder(table), { words: wordSimilarityFromTable(table) });
-  const app = createApp({ getEngine: () => engine, env: SETTINGS, log: () => {} });
-  node = async (path, init) => app.request(path, init);
+  node = await staticEmbedderNodeApp(SETTINGS);
 }, 180_000);
 
 afterAll(async () => {

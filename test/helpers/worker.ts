@@ -5,8 +5,15 @@
  */
 import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
-import { buildEdge } from "../../src/cli/build-edge.js";
-import { PROJECT_ROOT } from "../../src/node/corpus-files.js";
+import { readFileSync } from "node:fs";
+import { buildEdge, EDGE_FILES } from "../../src/cli/build-edge.js";
+import { createEngine } from "../../src/core/engine.js";
+import { openIndex } from "../../src/core/store.js";
+import { wordSimilarityFromTable } from "../../src/core/word-similarity.js";
+import { createStaticEmbedder } from "../../src/edge/static-embedder.js";
+import { decodeTable } from "../../src/edge/static-table.js";
+import { createApp } from "../../src/http/app.js";
+import { corpusPaths, PROJECT_ROOT, readArticles, readIndex } from "../../src/node/corpus-files.js";
 
 export interface LocalWorker {
   /** e.g. http://127.0.0.1:41234 */
@@ -20,7 +27,9 @@ export interface RateLimitBindingConfig {
   simple: { limit: number; period: 10 | 60 };
 }
 
-export async function startLocalWorker(settings: Record<string, string>, rateLimiter?: RateLimitBindingConfig): Promise<LocalWorker> {
+/** `env`: a wrangler.toml environment (e.g. "postgres"); `rateLimiter`: a RATE_LIMITER binding to add. */
+export async function startLocalWorker(settings: Record<string, string>, options: { env?: string; rateLimiter?: RateLimitBindingConfig } = {}): Promise<LocalWorker> {
+  const { rateLimiter } = options;
   // Offline: no usage metrics, no fetch of the Request.cf object from Cloudflare.
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
@@ -29,7 +38,9 @@ export async function startLocalWorker(settings: Record<string, string>, rateLim
   await buildEdge(() => {});
   const worker = await unstable_startWorker({
     config: join(PROJECT_ROOT, "wrangler.toml"),
-    build: { custom: { command: "" } },
+    ...(options.env ? { env: options.env } : {}),
+    // `wrangler dev` derives the Node.js compatibility mode from wrangler.toml (nodejs_compat); unstable_startWorker takes it as input.
+    build: { custom: { command: "" }, nodejsCompatMode: "v2" },
     bindings: {
       ...Object.fromEntries(Object.entries(settings).map(([k, value]) => [k, { type: "plain_text" as const, value }])),
       ...(rateLimiter ? { RATE_LIMITER: { type: "ratelimit", ...rateLimiter } as never } : {}),
@@ -39,4 +50,18 @@ export async function startLocalWorker(settings: Record<string, string>, rateLim
   await worker.ready;
   const origin = (await worker.url).origin;
   return { origin, dispose: () => worker.dispose() };
+}
+
+/**
+ * The Node side of a Worker comparison: the same app, over the committed
+ * index read from disk, with the edge's static query embedder; the one token
+ * table gives the query embedder and the ranker's word meanings, as on the Worker.
+ */
+export async function staticEmbedderNodeApp(settings: Record<string, string>): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+  const paths = corpusPaths();
+  const [files, articles] = await Promise.all([readIndex(paths), readArticles(paths)]);
+  const table = decodeTable(readFileSync(EDGE_FILES.table));
+  const engine = createEngine(openIndex(files, articles), createStaticEmbedder(table), { words: wordSimilarityFromTable(table) });
+  const app = createApp({ getEngine: () => engine, env: settings, log: () => {} });
+  return async (path, init) => app.request(path, init);
 }

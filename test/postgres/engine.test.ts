@@ -1,0 +1,62 @@
+/**
+ * The engine over PostgreSQL (PGlite, in-process) against the engine over the
+ * committed local index, on the development questions: the same answers, the
+ * same abstentions and the same citation ids, from the corpus copied by
+ * db:load (vectors included, nothing re-embedded).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
+import type { Engine, ServingEngine } from "../../src/core/engine.js";
+import { loadPostgresEngine } from "../../src/node/load-engine.js";
+import { loadLocalCorpus } from "../../src/node/postgres-load.js";
+import { pgliteClient } from "../../src/node/pglite-client.js";
+import type { SqlClient } from "../../src/core/postgres/sql.js";
+import { DEV_SET, devQuestions, realEngine } from "../helpers/engine.js";
+
+describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("engine on PostgreSQL", () => {
+  let db: SqlClient;
+  let local: Engine;
+  let postgres: ServingEngine;
+  beforeAll(async () => {
+    db = await pgliteClient();
+    const loaded = await loadLocalCorpus(db);
+    expect(loaded.written).toBeGreaterThan(0);
+    [local, postgres] = await Promise.all([realEngine(), loadPostgresEngine(db, { log: () => {} })]);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("loads the local corpus idempotently: a second db:load writes nothing", async () => {
+    const again = await loadLocalCorpus(db);
+    expect(again.written).toBe(0);
+    expect(again.skipped).toBe(local.index.articles.length);
+    expect(await postgres.health()).toMatchObject({ articles: local.index.articles.length, passages: local.index.passages.length, embedder: "use-lite" });
+  });
+
+  it("answers every development question as the local index does, with the same citation ids", async () => {
+    let answered = 0;
+    for (const q of devQuestions()) {
+      const [mine, theirs] = await Promise.all([postgres.answer({ question: q.question, history: q.history }), local.answer({ question: q.question, history: q.history })]);
+      expect(mine.answer, q.question).toBe(theirs.answer);
+      expect(mine.abstained, q.question).toBe(theirs.abstained);
+      expect(mine.abstainReason, q.question).toBe(theirs.abstainReason);
+      expect(mine.citations, q.question).toEqual(theirs.citations);
+      if (!mine.abstained) answered++;
+    }
+    expect(answered).toBeGreaterThan(devQuestions().length / 2);
+  });
+
+  it("looks up citations, articles and searches as the local engine does", async () => {
+    const answer = await local.answer({ question: devQuestions()[0].question });
+    expect(answer.citations.length).toBeGreaterThan(0);
+    const id = answer.citations[0].id;
+    expect(await postgres.citation(id)).toEqual(local.citation(id));
+    expect(await postgres.citation("0000000000000000-1-2")).toBeNull();
+    expect(await postgres.articles()).toEqual(local.articles());
+    const articleId = answer.citations[0].articleId;
+    expect(await postgres.article(articleId)).toEqual(local.article(articleId));
+    expect(await postgres.article("0000000000000000")).toBeNull();
+    expect(await postgres.search("ceasefire talks", 5)).toEqual(await local.search("ceasefire talks", 5));
+  });
+});
