@@ -59,4 +59,19 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("engine on PostgreSQL",
     expect(await postgres.article("0000000000000000")).toBeNull();
     expect(await postgres.search("ceasefire talks", 5)).toEqual(await local.search("ceasefire talks", 5));
   });
+
+  it("answers questions scoped to articles as the local index does, and names unknown ids", async () => {
+    const ids = local.index.articles.map((a) => a.id);
+    // Each question asked of each single article, and of two: answered or abstained with the same reason and citations.
+    const scopes = [...ids.map((id) => [id]), ids.slice(0, 2)];
+    for (const q of devQuestions().slice(0, 6))
+      for (const articleIds of scopes) {
+        const [mine, theirs] = await Promise.all([postgres.answer({ question: q.question, articleIds }), local.answer({ question: q.question, articleIds })]);
+        expect(mine.answer, `${q.question} ${articleIds}`).toBe(theirs.answer);
+        expect(mine.abstainReason, `${q.question} ${articleIds}`).toBe(theirs.abstainReason);
+        expect(mine.citations, `${q.question} ${articleIds}`).toEqual(theirs.citations);
+        for (const c of mine.citations) expect(articleIds).toContain(c.articleId);
+      }
+    await expect(postgres.answer({ question: "Who met whom?", articleIds: ["0000000000000000"] })).rejects.toThrow(/unknown article id: 0000000000000000/);
+  });
 });
