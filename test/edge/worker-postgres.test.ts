@@ -11,7 +11,7 @@ import { pgClient } from "../../src/core/postgres/pg-client.js";
 import { loadLocalCorpus } from "../../src/node/postgres-load.js";
 import { startPostgresServer, type TestPostgres } from "../helpers/postgres-server.js";
 import { devQuestions } from "../helpers/engine.js";
-import { startLocalWorker, staticEmbedderNodeApp, type LocalWorker } from "../helpers/worker.js";
+import { startLocalWorker, staticEmbedderNodeApp, withoutTimings, type LocalWorker } from "../helpers/worker.js";
 
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
@@ -49,13 +49,6 @@ async function both(path: string, init?: RequestInit) {
 
 const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-function withoutTimings(body: any) {
-  // Every answer has its own random answerId.
-  const { timings, answerId, ...rest } = body;
-  expect(timings).toBeTypeOf("object");
-  expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
-  return rest;
-}
 
 describe("the Worker over Hyperdrive (workerd, local Hyperdrive → pglite-socket)", () => {
   it("reports the database's corpus, with the static query embedder active", async () => {

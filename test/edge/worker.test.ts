@@ -14,7 +14,7 @@ import { Hono } from "hono";
 import { securityHeaders } from "../../src/http/middleware/security.js";
 import { buildEdge } from "../../src/cli/build-edge.js";
 import { parseQuestions, type EvalQuestion } from "../../src/core/evaluate.js";
-import { staticEmbedderNodeApp } from "../helpers/worker.js";
+import { staticEmbedderNodeApp, withoutTimings } from "../helpers/worker.js";
 import { PROJECT_ROOT } from "../../src/node/corpus-files.js";
 
 // Offline: no usage metrics, no fetch of the Request.cf object from Cloudflare.
@@ -76,13 +76,6 @@ const post = (body: unknown, headers: Record<string, string> = { "content-type":
   body: typeof body === "string" ? body : JSON.stringify(body),
 });
 
-/** Timings differ by machine and every answer has its own random answerId; everything else must match. */
-function withoutTimings(body: any) {
-  const { timings, answerId, ...rest } = body;
-  expect(timings).toBeTypeOf("object");
-  expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
-  return rest;
-}
 
 describe("the Worker in workerd", () => {
   it("reports the same health, with the static query embedder active", async () => {

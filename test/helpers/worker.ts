@@ -4,6 +4,7 @@
  * over HTTP.
  */
 import { join } from "node:path";
+import { expect } from "vitest";
 import { unstable_startWorker } from "wrangler";
 import { readFileSync } from "node:fs";
 import { buildEdge, EDGE_FILES } from "../../src/cli/build-edge.js";
@@ -64,4 +65,12 @@ export async function staticEmbedderNodeApp(settings: Record<string, string>): P
   const engine = createEngine(openIndex(files, articles), createStaticEmbedder(table), { words: wordSimilarityFromTable(table) });
   const app = createApp({ getEngine: () => engine, env: settings, log: () => {} });
   return async (path, init) => app.request(path, init);
+}
+
+/** An answer without what differs between two runs: timings (by machine) and the per-answer random answerId. */
+export function withoutTimings(body: any) {
+  const { timings, answerId, ...rest } = body;
+  expect(timings).toBeTypeOf("object");
+  expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
+  return rest;
 }
