@@ -32,10 +32,15 @@ function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: Scored
   return missing.length ? `${where.noneMentions} ${missing.join(" or ")}` : null;
 }
 
-/** Why the best sentence does not answer, in the question's terms where the on-topic checks can say. */
-function lowProbabilityReason(expanded: ExpandedQuestion, top: ScoredSentence, scope: ArticleScope | null): string {
+/**
+ * Why the best sentence does not answer, in the question's terms where the
+ * on-topic checks can say. "No passage found is about X" only when none of the
+ * candidates is: when some passage is about X but none says what is asked, the
+ * reason says that instead of denying the passage exists.
+ */
+function lowProbabilityReason(expanded: ExpandedQuestion, ranked: ScoredSentence[], scope: ArticleScope | null): string {
   const where = scopeWording(scope);
-  if (!top.onTopic) return offTopicReason(questionTopic(expanded.question), where);
+  if (!ranked.some((s) => s.onTopic)) return offTopicReason(questionTopic(expanded.question), where);
   return `${where.doesNotSay} what the question asks`;
 }
 
@@ -71,7 +76,7 @@ export function decideAbstention(
   if (rule) return { abstain: true, reason: rule, support, threshold };
   if (countWithoutNumber(expanded.question, ranked[0].features))
     return { abstain: true, reason: offTopicReason(questionTopic(expanded.question), scopeWording(scope)), support, threshold };
-  if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked[0], scope), support, threshold };
+  if (support < threshold) return { abstain: true, reason: lowProbabilityReason(expanded, ranked, scope), support, threshold };
   return { abstain: false, support, threshold };
 }
 
