@@ -22,6 +22,7 @@ import { articleScope, scopeWording, type ArticleScope } from "./scope.js";
 import { detectIntent } from "./intent.js";
 import { helpMessage } from "./help.js";
 import { composeOverview } from "./overview.js";
+import { recaseNames } from "./topic.js";
 
 export interface AnswerInput {
   question: string;
@@ -309,7 +310,8 @@ export function createAnswerPath(corpus: CorpusAccess, embedder: Embedder | null
     const scoped = await corpus.scope(input.articleIds);
     const scope = scoped?.scope ?? null;
     const pool = Math.max(1, input.topK ?? candidatePool(DEFAULT_TOP_K, scoped ? scoped.passages : corpus.passageCount()));
-    const expanded = expandQuestion(input.question, input.history ?? []);
+    const words = options.words ?? null;
+    const expanded = expandQuestion(words ? recaseNames(input.question, (w) => words.nameForm(w)) : input.question, input.history ?? []);
     const needsContext = expanded.isFollowUp && Object.keys(expanded.resolved).length === 0;
     const embedStarted = performance.now();
     const vector = await embedQuery(expanded.question, needsContext ? expanded.context : "");

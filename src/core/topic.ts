@@ -42,6 +42,18 @@ export function questionFocus(question: string): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/**
+ * A question typed all in lower case names nothing by its capitals ("capital
+ * of australia"), so every check that finds names by them would pass it by.
+ * `nameForm` knows which words are names (a cased vocabulary's, see
+ * word-similarity.ts); they get their capital back, everything else stays as
+ * typed. A question with any capital letter is left alone: its writer cased it.
+ */
+export function recaseNames(question: string, nameForm: (word: string) => string | null): string {
+  if (/\p{Lu}/u.test(question)) return question;
+  return question.replace(/\p{L}+/gu, (word) => nameForm(word) ?? word);
+}
+
 /** Names in a question; its first word is capitalised by grammar, not because it is a name. */
 function questionNames(question: string): string[] {
   return capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w))).map((n) => n.replace(/['’]s$/, ""));

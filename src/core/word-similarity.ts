@@ -13,7 +13,15 @@ import { UnigramTokenizer } from "../edge/tokenizer.js";
 export interface WordSimilarity {
   /** Cosine of the two words' vectors, in [-1, 1]; 1 for the same word. */
   similarity(a: string, b: string): number;
+  /**
+   * The capitalised spelling of a word the model's cased vocabulary holds only
+   * capitalised ("australia" → "Australia"; "capital" → null): a name.
+   */
+  nameForm(word: string): string | null;
 }
+
+/** SentencePiece marks the start of a word with U+2581. */
+const WORD_START = "\u2581";
 
 /** Word vectors remembered at once (2 KB each): a question touches a few hundred words; a Worker has 128 MB. */
 const CACHE_LIMIT = 4_000;
@@ -22,6 +30,7 @@ export function wordSimilarityFromTable(table: StaticTable): WordSimilarity {
   const tokenizer = new UnigramTokenizer(table.pieces, table.scores);
   const { dim, rows, scales } = table;
   const cache = new Map<string, Float32Array>();
+  const wordPieces = new Set(table.pieces.filter((p) => p.startsWith(WORD_START)));
 
   function vectorOf(word: string): Float32Array {
     let v = cache.get(word);
@@ -51,6 +60,11 @@ export function wordSimilarityFromTable(table: StaticTable): WordSimilarity {
       let s = 0;
       for (let j = 0; j < dim; j++) s += x[j] * y[j];
       return s;
+    },
+    nameForm(word) {
+      if (word.length < 2 || word !== word.toLowerCase()) return null;
+      const capitalised = word[0].toUpperCase() + word.slice(1);
+      return wordPieces.has(WORD_START + capitalised) && !wordPieces.has(WORD_START + word) ? capitalised : null;
     },
   };
 }

@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/core/article.js";
 import { buildIndex, openIndex } from "../../src/core/store.js";
-import { corpusKnows, unknownTopics } from "../../src/core/topic.js";
+import { readFileSync } from "node:fs";
+import { corpusKnows, recaseNames, unknownTopics } from "../../src/core/topic.js";
+import { STATIC_TABLE_PATH } from "../../src/edge/static-embedder-file.js";
+import { decodeTable } from "../../src/edge/static-table.js";
+import { wordSimilarityFromTable } from "../../src/core/word-similarity.js";
 import { createEngine } from "../../src/core/engine.js";
 import { terms } from "../../src/core/text.js";
 
@@ -40,5 +44,28 @@ describe("names the corpus knows", () => {
     const result = await engine.answer({ question: "What did the Scotish parliament approve?" });
     expect(result.abstained).toBe(false);
     expect(result.citations[0].quote).toMatch(/approved the budget/);
+  });
+});
+
+describe("a question typed all in lower case", () => {
+  const words = wordSimilarityFromTable(decodeTable(readFileSync(STATIC_TABLE_PATH)));
+
+  it("gets back the capitals of the words the model's cased vocabulary knows only as names", () => {
+    expect(recaseNames("what is the capital of australia?", (w) => words.nameForm(w))).toBe("what is the capital of Australia?");
+    expect(recaseNames("did the french parliament meet in london on monday?", (w) => words.nameForm(w))).toBe("did the French parliament meet in London on Monday?");
+    // Common words stay as typed, and a question with any capital is left as its writer cased it.
+    expect(recaseNames("how many people died?", (w) => words.nameForm(w))).toBe("how many people died?");
+    expect(recaseNames("What is the capital of australia?", (w) => words.nameForm(w))).toBe("What is the capital of australia?");
+  });
+
+  it("abstains on a name no article mentions, and still answers what the article says", async () => {
+    const engine = createEngine(await index(), null, { words });
+    const unknown = await engine.answer({ question: "what did the australian parliament approve?" });
+    expect(unknown.abstained).toBe(true);
+    expect(unknown.abstainReason).toMatch(/no article mentions Australian/);
+    expect(unknown.question).toBe("what did the australian parliament approve?");
+    const known = await engine.answer({ question: "what did the scottish parliament approve?" });
+    expect(known.abstained).toBe(false);
+    expect(known.citations[0].quote).toMatch(/approved the budget/);
   });
 });
