@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [--stories 50,500] [--keep] [--json <file>]
+ *                 [--no-postgres | --database-url postgres://user@host:port/db]
  *
  * One table: how Verbatim grows from the 5 seed articles to the seeds plus
  * ~50, ~500 and all 2,225 BBC stories (../shared/corpora/bbc, read in place
@@ -18,7 +19,10 @@
  * process, reached over TCP with pg — all but its last 50 stories, which are
  * then added with ingest's code (the cost of an incremental ingest), and
  * served from there (start, peak RSS, answers; the database's memory is not
- * the server's).
+ * the server's). --database-url measures a real PostgreSQL server (with
+ * pgvector) instead: each size gets a scratch database created on it and
+ * dropped after (src/node/bench-database.ts); the URL's user must be allowed
+ * to create databases.
  * Stories are taken round-robin from the five topic folders, so every size
  * mixes topics and each size contains the smaller ones (their embeddings are
  * then cached). Full: seeds, +50, +500, +all (a cold cache embeds ~53,500
@@ -55,7 +59,7 @@ import { createPostgresEngine } from "../core/postgres/engine.js";
 import { loadLocalCorpus } from "../node/postgres-load.js";
 import { ingestIntoPostgres } from "../node/postgres-ingest.js";
 import { parseInputs } from "../node/ingest-files.js";
-import { startPgliteServer } from "../node/pglite-server.js";
+import { benchDatabaseLabel, startBenchDatabase } from "../node/bench-database.js";
 
 const SHARED = join(PROJECT_ROOT, "../shared");
 const BBC = join(SHARED, "corpora/bbc");
@@ -553,6 +557,8 @@ async function parent(argv: string[]) {
   const quick = argv.includes("--quick");
   const keep = argv.includes("--keep");
   const postgres = !argv.includes("--no-postgres");
+  const databaseUrl = argv.includes("--database-url") ? argv[argv.indexOf("--database-url") + 1] : null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl ?? "")) throw new Error("--database-url needs a postgres:// URL");
   const storiesArg = argv[argv.indexOf("--stories") + 1];
   const jsonArg = argv.includes("--json") ? argv[argv.indexOf("--json") + 1] : null;
   const wanted = argv.includes("--stories")
@@ -586,7 +592,7 @@ async function parent(argv: string[]) {
       const row: Row = { label, stories: n, build, serve };
       if (postgres) {
         console.error(`bench: ${label}: PostgreSQL: db:load${n >= 2 * ADD_STORIES ? `, then ingest ${ADD_STORIES} more stories` : ""}, serve…`);
-        const server = await startPgliteServer();
+        const server = await startBenchDatabase(databaseUrl);
         try {
           const add = n >= 2 * ADD_STORIES ? stories.slice(n - ADD_STORIES, n) : [];
           const load = await runChild<Awaited<ReturnType<typeof childPostgresLoad>>>("pg-load", { dir, url: server.url, add }, workDir);
@@ -607,6 +613,8 @@ async function parent(argv: string[]) {
   console.log(table(rows));
   console.log();
   if (rows.some((r) => r.postgres)) {
+    console.log(`PostgreSQL: ${benchDatabaseLabel(databaseUrl)}.`);
+    console.log();
     console.log(postgresTable(rows));
     console.log();
   }
@@ -614,7 +622,7 @@ async function parent(argv: string[]) {
   console.log(`- Total bench time ${fmtMs(performance.now() - started)}${quick ? " (--quick: largest size left out)" : ""}.`);
   const out = jsonArg ?? join(PROJECT_ROOT, ".cache/bench", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   await mkdir(join(out, ".."), { recursive: true });
-  await writeFile(out, JSON.stringify({ quick, rows, edgeFixed: fixed }, null, 2));
+  await writeFile(out, JSON.stringify({ quick, postgres: postgres ? benchDatabaseLabel(databaseUrl) : null, rows, edgeFixed: fixed }, null, 2));
   console.log(`- Raw numbers: ${relative(process.cwd(), out)}`);
 }
 
