@@ -324,7 +324,7 @@ export function createAnswerPath(corpus: CorpusAccess, embedder: Embedder | null
     const { index, candidates: retrieved } = await corpus.retrieve({ text, vector, limit: pool, question: expanded.question, contextTerms: expanded.contextTerms, scope });
     const candidates = withClosestSentences(index, retrieved, vector, CLOSEST_SENTENCES);
     await yieldToEventLoop();
-    const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, options.words ?? null);
+    const ranked = await scoreSentences(index, expanded, vector, candidates, ranker, words);
     return { index, expanded, bm25Text: text, vector, candidates, ranked, embedMs, searchStartedAt: searchStarted, scope };
   }
 

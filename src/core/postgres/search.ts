@@ -15,7 +15,7 @@ import { RETRIEVAL } from "../retrieve.js";
 import { dot } from "../embed/embedder.js";
 import { terms } from "../text.js";
 import { FIELD } from "./write.js";
-import { vectorLiteral, type SqlClient } from "./sql.js";
+import { sentVector, vectorLiteral, type SqlClient } from "./sql.js";
 
 /** Orama's BM25 defaults (k1, b, and the BM25+ floor d). */
 const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
@@ -158,16 +158,14 @@ async function searchArticles(db: SqlClient, tokens: string[], vector: Float32Ar
     const max = Math.max(0, ...lexical.map((h) => h.bm25));
     return lexical.slice(0, limit).map((h) => ({ ...h, score: max > 0 ? h.bm25 / max : 0, cosine: null }));
   }
-  const rows = await db.query<{ id: string; v: number[] | string }>("SELECT id, embedding::real[] AS v FROM verbatim_passages WHERE article_id = ANY($1::text[])", [ids]);
-  // Single-precision values, summed in double as the local index does (dot), so cosines agree to the last bit.
-  const cosines = new Map(rows.map((r) => [r.id, dot(vector, Float32Array.from(realArray(r.v)))]));
+  const rows = await db.query<{ id: string; v: string }>(
+    "SELECT id, encode(vector_send(embedding), 'hex') AS v FROM verbatim_passages WHERE article_id = ANY($1::text[])",
+    [ids],
+  );
+  // The stored float32 values exactly (pgvector's binary form), summed in double as the local index does (dot), so cosines agree to the last bit.
+  const cosines = new Map(rows.map((r) => [r.id, dot(vector, sentVector(r.v))]));
   const near = [...cosines].map(([passageId, cosine]) => ({ passageId, cosine })).filter((h) => h.cosine >= RETRIEVAL.similarity);
   return mergeHybrid(lexical, near, limit, { cosineOf: (id) => cosines.get(id) ?? null });
-}
-
-/** A real[] as the driver gives it: parsed (pg, PGlite) or as Postgres's text form `{0.1,0.2}`. */
-function realArray(v: number[] | string): number[] {
-  return typeof v === "string" ? v.slice(1, -1).split(",").map(Number) : v.map(Number);
 }
 
 /** Sums in order, in double precision, as Orama and dot() do: the SQL above does the same, so values agree to the last bit. */
