@@ -1,0 +1,56 @@
+/**
+ * Opposites, for seeing a question contradicted by the sentence that shares
+ * its words: "What is the *smallest* stadium…" against "…is the *largest*
+ * stadium…", "Who *lost*…" against "…*won*…". Static word vectors put such
+ * pairs close together, so alignment alone reads them as a match.
+ * The pairs are WordNet's (antonyms.json, written by `npm run build:antonyms`),
+ * as index terms; bundled into the Worker as plain JSON.
+ */
+import table from "./antonyms.json";
+
+let byTerm: Map<string, string[]> | null = null;
+
+function antonymMap(): Map<string, string[]> {
+  if (byTerm) return byTerm;
+  byTerm = new Map();
+  for (const pair of (table as { pairs: string[] }).pairs) {
+    const [a, b] = pair.split(" ");
+    byTerm.set(a, [...(byTerm.get(a) ?? []), b]);
+    byTerm.set(b, [...(byTerm.get(b) ?? []), a]);
+  }
+  return byTerm;
+}
+
+export function antonymsOf(term: string): readonly string[] {
+  return antonymMap().get(term) ?? [];
+}
+
+/**
+ * Opposite comparisons made of stopwords, which have no index term: "more
+ * than k" against "less than k". WordNet pairs them too; these are the ones
+ * that compare (not "in"/"out", "up"/"down": too common to contradict).
+ */
+const COMPARISONS: readonly [string, string][] = [
+  ["more", "less"],
+  ["more", "fewer"],
+  ["most", "least"],
+  ["most", "fewest"],
+  ["above", "below"],
+  ["over", "under"],
+];
+
+const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}]+/u));
+
+/**
+ * 1 when a question term is missing from the sentence and one of its
+ * opposites stands there instead (and the question does not use that
+ * opposite itself: "larger or smaller?" contradicts nothing).
+ */
+export function contradicts(question: { terms: readonly string[]; text: string }, sentence: { terms: ReadonlySet<string>; text: string }): number {
+  const asked = new Set(question.terms);
+  const opposed = (have: ReadonlySet<string>, asked: ReadonlySet<string>, opposites: (w: string) => readonly string[]) =>
+    [...asked].some((t) => !have.has(t) && opposites(t).some((a) => have.has(a) && !asked.has(a)));
+  if (opposed(sentence.terms, asked, antonymsOf)) return 1;
+  const comparisons = (w: string) => COMPARISONS.flatMap(([a, b]) => (w === a ? [b] : w === b ? [a] : []));
+  return opposed(words(sentence.text), words(question.text), comparisons) ? 1 : 0;
+}
