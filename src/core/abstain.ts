@@ -27,9 +27,15 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** Rules that hold whatever a model says, each with its own reason. */
 function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: ScoredSentence[], scope: ArticleScope | null): string | null {
   const where = scopeWording(scope);
-  if (!ranked.length) return `${where.noPassage} shares a word with the question`;
+  // The more specific reason first: what no article mentions says more than that nothing was found.
   const missing = unknownTopics(index, expanded.question, scope);
-  return missing.length ? `${where.noneMentions} ${missing.join(" or ")}` : null;
+  if (missing.length) return `${where.noneMentions} ${alternatives(missing)}`;
+  return ranked.length ? null : `${where.noPassage} shares a word with the question`;
+}
+
+/** "a", "a or b", "a, b or c". */
+function alternatives(words: string[]): string {
+  return words.length > 2 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words.join(" or ");
 }
 
 /**

@@ -5,11 +5,11 @@
  */
 import type { Article } from "./article.js";
 import type { Sentence } from "./chunk.js";
-import { oneEditApart, sentenceTerms } from "./features.js";
+import { oneEditApart, sentenceTerms, wordTerms } from "./features.js";
 import { capitalisedPhrases } from "./followup.js";
 import { expectedAnswerType, matchesAnswerType, type AnswerType } from "./rank.js";
 import type { SearchIndex } from "./store.js";
-import { terms } from "./text.js";
+import { QUESTION_WORDS, terms } from "./text.js";
 import { scopeWording, type ArticleScope, type ScopeWording } from "./scope.js";
 
 export const TOPIC = {
@@ -54,9 +54,14 @@ export function recaseNames(question: string, nameForm: (word: string) => string
   return question.replace(/\p{L}+/gu, (word) => nameForm(word) ?? word);
 }
 
-/** Names in a question; its first word is capitalised by grammar, not because it is a name. */
+/**
+ * Names in a question; its first word is capitalised by grammar, not because
+ * it is a name, unless it is a possessive ("Australia's capital?"): few common
+ * words open a question that way.
+ */
 function questionNames(question: string): string[] {
-  return capitalisedPhrases(question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) ? w.toLowerCase() : w))).map((n) => n.replace(/['’]s$/, ""));
+  const firstUncapitalised = question.replace(/^\s*\S+/, (w) => (/^[A-Z]/.test(w) && !/^[A-Z][\p{L}-]+['’]s$/u.test(w) ? w.toLowerCase() : w));
+  return capitalisedPhrases(firstUncapitalised).map((n) => n.replace(/['’]s$/, ""));
 }
 
 /** The names and the focus of a question, each with its terms: what unknownTopics looks up. */
@@ -65,6 +70,14 @@ function topicNames(question: string): { name: string; terms: string[] }[] {
   const focus = questionFocus(question);
   if (focus) names.push(focus);
   return names.map((name) => ({ name, terms: terms(name) }));
+}
+
+/** The question's content words as written, each with its term. */
+function contentWords(question: string): { name: string; terms: string[] }[] {
+  const written = question.split(/[^\p{L}\p{N}'’-]+/u);
+  return wordTerms(question)
+    .filter((w) => !QUESTION_WORDS.has(w.word))
+    .map((w) => ({ name: written.find((x) => terms(x)[0] === w.term) ?? w.word, terms: [w.term] }));
 }
 
 /** Every term unknownTopics asks corpusKnows about (a database store fetches what it needs for them beforehand). */
@@ -81,7 +94,13 @@ export function unknownTopics(index: SearchIndex, question: string, scope: Artic
   const missing: string[] = [];
   for (const { name, terms: nameTerms } of topicNames(question))
     if (nameTerms.length && nameTerms.every((t) => !knows(t))) missing.push(name);
-  return missing;
+  if (missing.length) return missing;
+  // No name, but not one word the articles use either ("Who won the football match on Saturday?"): nothing here is
+  // about it. Spelled exactly: allowing a typo, as for names, would let common words pass ("match" for "march").
+  // (A database store looks up every question term's document frequency, so the slice's df answers this.)
+  const uses = scope ? (t: string) => scope.ids.some((id) => articleAllTerms(index, index.articleById.get(id)!).has(t)) : (t: string) => index.df.has(t);
+  const words = contentWords(question);
+  return words.length && words.every((w) => !uses(w.terms[0])) ? words.map((w) => w.name) : [];
 }
 
 /** Whether any selected article uses a term, with the corpus check's allowances. */

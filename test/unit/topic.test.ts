@@ -37,6 +37,23 @@ describe("names the corpus knows", () => {
     expect(unknownTopics(idx, "Where did the Italian minister go?")).toEqual([]);
     expect(unknownTopics(idx, "Who vowed to fight 'to the last soldier'?")).toEqual([]);
     expect(unknownTopics(idx, "What did the Australian parliament approve?")).toEqual(["Australian"]);
+    // A possessive first word is a name, though every question's first word is capitalised.
+    expect(unknownTopics(idx, "Australia's capital?")).toEqual(["Australia"]);
+    expect(unknownTopics(idx, "Italy's minister went where?")).toEqual([]);
+  });
+
+  it("abstains when the articles use not one of the question's words, spelled exactly", async () => {
+    const idx = await index();
+    expect(unknownTopics(idx, "Who won the football match on Saturday?")).toEqual(["won", "football", "match", "Saturday"]);
+    // One word the article uses is enough to look further: the answer model decides the rest.
+    expect(unknownTopics(idx, "Who won the vote on Tuesday?")).toEqual([]);
+    expect(unknownTopics(idx, "How did the budget match expectations?")).toEqual([]);
+    // Not one word, though "march" (one letter from "match") were in the article: common words are not names to misspell.
+    expect(unknownTopics(idx, "Did the match meet expectations?")).toEqual(["match", "meet", "expectations"]);
+    const engine = createEngine(idx, null);
+    const result = await engine.answer({ question: "Who won the football match on Saturday?" });
+    expect(result.abstained).toBe(true);
+    expect(result.abstainReason).toBe("no article mentions won, football, match or Saturday");
   });
 
   it("answers the typo'd question from the article", async () => {
