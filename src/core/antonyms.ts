@@ -42,15 +42,17 @@ const COMPARISONS: readonly [string, string][] = [
 const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}]+/u));
 
 /**
- * 1 when a question term is missing from the sentence and one of its
- * opposites stands there instead (and the question does not use that
- * opposite itself: "larger or smaller?" contradicts nothing).
+ * For one question, a test of each candidate sentence: 1 when a question term
+ * is missing from the sentence and one of its opposites stands there instead
+ * (and the question does not use that opposite itself: "larger or smaller?"
+ * contradicts nothing).
  */
-export function contradicts(question: { terms: readonly string[]; text: string }, sentence: { terms: ReadonlySet<string>; text: string }): number {
-  const asked = new Set(question.terms);
+export function contradiction(questionTerms: readonly string[], questionText: string): (sentenceTerms: ReadonlySet<string>, sentenceText: string) => number {
+  const askedTerms = new Set(questionTerms);
+  const askedWords = words(questionText);
   const opposed = (have: ReadonlySet<string>, asked: ReadonlySet<string>, opposites: (w: string) => readonly string[]) =>
     [...asked].some((t) => !have.has(t) && opposites(t).some((a) => have.has(a) && !asked.has(a)));
-  if (opposed(sentence.terms, asked, antonymsOf)) return 1;
   const comparisons = (w: string) => COMPARISONS.flatMap(([a, b]) => (w === a ? [b] : w === b ? [a] : []));
-  return opposed(words(sentence.text), words(question.text), comparisons) ? 1 : 0;
+  return (sentenceTerms, sentenceText) =>
+    opposed(sentenceTerms, askedTerms, antonymsOf) || opposed(words(sentenceText), askedWords, comparisons) ? 1 : 0;
 }

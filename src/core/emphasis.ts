@@ -200,6 +200,7 @@ export function emphasisSpans(question: string, quote: string): EmphasisSpan[] {
   const vocabulary = questionVocabulary(question);
   switch (expectedAnswerType(question)) {
     case "number":
+    case "measure":
       return disjoint(numberSpans(question, quote, vocabulary));
     case "date":
       return disjoint(dateSpans(question, quote, vocabulary));

@@ -5,6 +5,7 @@
  * them is fitted by `npm run train` (see model.ts); nothing here decides.
  */
 import type { Article } from "./article.js";
+import { capitalisedPhrases } from "./followup.js";
 import type { Sentence } from "./chunk.js";
 import type { AnswerType } from "./rank.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
@@ -156,6 +157,7 @@ export function negated(text: string): number {
 export function typeIndicators(type: AnswerType, typeMatch: number) {
   return {
     typeNumber: type === "number" ? typeMatch : 0,
+    typeMeasure: type === "measure" ? typeMatch : 0,
     typeDate: type === "date" ? typeMatch : 0,
     typePerson: type === "person" ? typeMatch : 0,
     typePlace: type === "place" ? typeMatch : 0,
@@ -263,4 +265,38 @@ export function questionHead(question: string): string | null {
   if (!m) return null;
   const [term] = terms(m[1]);
   return term ?? null;
+}
+
+/**
+ * A pronoun or "this/these…" among the sentence's first words: what it says
+ * is about something named before ("It was re-established in April 1991."),
+ * so the question's words may stand in the sentence before it instead.
+ */
+const ANAPHOR = /^\W*(?:\S+\s+){0,2}?(it|its|they|their|them|he|his|she|her|this|these|those|that|such|there)\b/i;
+
+export function anaphoric(text: string): number {
+  return ANAPHOR.test(text) ? 1 : 0;
+}
+
+/** The terms of each name a question asks about ("…Emma's brother", "…the Pierce case"). */
+export function questionNameTerms(question: string): string[][] {
+  // The first word is capitalised because it starts the question.
+  return capitalisedPhrases(question.replace(/^\s*\S+/, ""))
+    .map((p) => terms(p))
+    .filter((t) => t.length);
+}
+
+/**
+ * Share of the question's names (questionNameTerms) that neither the sentence
+ * nor its neighbours name: an adversarial question swaps one name for another
+ * the article also uses.
+ */
+export function namesMissing(names: string[][], context: Set<string>): number {
+  if (!names.length) return 0;
+  return names.filter((t) => !t.some((x) => context.has(x))).length / names.length;
+}
+
+/** 1 when the question holds a number ("in 1850", "the 5th") the sentence does not. */
+export function numbersMissing(question: string, sentence: string): number {
+  return (question.match(/\d+/g) ?? []).some((n) => !sentence.includes(n)) ? 1 : 0;
 }

@@ -44,6 +44,7 @@ export const RANKER_FEATURES = [
   "contextCoverage",
   "passage",
   "typeNumber",
+  "typeMeasure",
   "typeDate",
   "typePerson",
   "typePlace",
@@ -63,6 +64,15 @@ export const RANKER_FEATURES = [
   "fuzzy",
   "head",
   "negationMismatch",
+  "anaphoric",
+  "previousExact",
+  "withPrevious",
+  "anaphoricPrevious",
+  "previousGain",
+  "anaphoricGain",
+  "antonym",
+  "namesMissing",
+  "numbersMissing",
   "softGap",
   "cosineGap",
   "exactGap",
@@ -72,12 +82,8 @@ export const RANKER_FEATURES = [
   "passageRank",
 ] as const;
 
-/** Per-question inputs of the abstainer: the best sentence's features and how clearly it beats the rest. */
-export const ABSTAINER_FEATURES = [
-  "topScore",
-  "topProbability",
-  "margin",
-  "entropy",
+/** The best sentence's own features the abstainer reads. */
+const TOP_FEATURES = [
   "cosine",
   "exact",
   "coverage",
@@ -88,15 +94,30 @@ export const ABSTAINER_FEATURES = [
   "typeFound",
   "namesFound",
   "focusNear",
-  "supportTop3",
   "soft",
   "unmatched",
+  "anaphoric",
+  "previousExact",
+  "withPrevious",
+  "antonym",
+  "namesMissing",
+  "numbersMissing",
+] as const;
+
+/** Per-question inputs of the abstainer: how clearly the best sentence beats the rest, then its own features. */
+export const ABSTAINER_FEATURES = [
+  "topScore",
+  "topProbability",
+  "margin",
+  "entropy",
+  "supportTop3",
   "negationMismatch",
   "missing",
   "fewestMissing",
   "bestExact",
   "questionLength",
   "answerTypeAny",
+  ...TOP_FEATURES,
 ] as const;
 
 /**
@@ -161,6 +182,16 @@ export function rankerInputs(question: string, features: SentenceFeatures[], typ
       fuzzy: f.fuzzy,
       head: f.head,
       negationMismatch: questionNegated && !f.negated ? 1 : 0,
+      anaphoric: f.anaphoric,
+      previousExact: f.previousExact,
+      withPrevious: f.withPrevious,
+      // An anaphoric sentence takes its subject from the sentence before: there the question's words count for it.
+      anaphoricPrevious: f.anaphoric * f.previousExact,
+      previousGain: f.withPrevious - f.exact,
+      anaphoricGain: f.anaphoric * (f.withPrevious - f.exact),
+      antonym: f.antonym,
+      namesMissing: f.namesMissing,
+      numbersMissing: f.numbersMissing,
       softGap: f.soft - maxSoft,
       cosineGap: cosines[i] - maxCosine,
       exactGap: f.exact - maxExact,
@@ -209,12 +240,9 @@ export function abstainerInputs(question: string, features: SentenceFeatures[], 
   return ABSTAINER_FEATURES.map((name) => named[name]);
 }
 
-/** The best sentence's own features the abstainer reads. */
-const TOP_FEATURES = ["cosine", "exact", "coverage", "support", "missingRare", "pairs", "typeMatch", "typeFound", "namesFound", "focusNear", "soft", "unmatched"] as const;
-
 function topFeatures(top: SentenceFeatures | undefined): Record<(typeof TOP_FEATURES)[number], number> {
   // No candidate at all: nothing found, and the rarest word missing.
-  return Object.fromEntries(TOP_FEATURES.map((k) => [k, top ? (top[k] ?? 0) : k === "missingRare" ? 1 : 0])) as Record<(typeof TOP_FEATURES)[number], number>;
+  return Object.fromEntries(TOP_FEATURES.map((k) => [k, top ? (top[k] ?? 0) : k === "missingRare" || k === "namesMissing" ? 1 : 0])) as Record<(typeof TOP_FEATURES)[number], number>;
 }
 
 /** P(the best sentence answers the question). */

@@ -11,7 +11,8 @@
  */
 import { capitalisedPhrases } from "./followup.js";
 
-export type AnswerType = "number" | "person" | "date" | "place" | "any";
+/** "measure": a size, length, age or duration ("How wide…", "How long did…") — a number with a unit, or in words. */
+export type AnswerType = "number" | "measure" | "person" | "date" | "place" | "any";
 
 export interface SentenceFeatures {
   /** Cosine similarity of sentence and question vectors, or null without a model. */
@@ -62,6 +63,17 @@ export interface SentenceFeatures {
   head: number;
   /** How many of the question's terms (those the corpus uses) neither the sentence nor its neighbours contain. */
   missing: number;
+  /** 1 when the sentence opens with a pronoun or "this/these…" (features.ts: anaphoric). */
+  anaphoric: number;
+  /** IDF-weighted share of the question's terms in the sentence before (same article), and in the two together. */
+  previousExact: number;
+  withPrevious: number;
+  /** 1 when an opposite of a question term stands in the sentence instead of it (antonyms.ts). */
+  antonym: number;
+  /** Share of the question's names that neither the sentence nor its neighbours name. */
+  namesMissing: number;
+  /** 1 when the question holds a number the sentence does not. */
+  numbersMissing: number;
   /** 1 when the sentence is negated ("not", "never", "no one"…): a negated question needs a negated answer, and the reverse. */
   negated: number;
 }
@@ -114,7 +126,8 @@ export function questionSpeaker(question: string): string | null {
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\b(tally|count|total)\b/.test(q)) return "number";
-  if (/\bwhen\b|\bwhat (date|day|year|month|time)\b/.test(q)) return "date";
+  if (/\bhow (long|wide|tall|high|far|old|big|large|deep|heavy|fast)\b/.test(q)) return "measure";
+  if (/\bwhen\b|\b(what|which) (date|day|year|month|time|century|decade)\b/.test(q)) return "date";
   if (/\bwho(m|se)?\b|\bwhich\b.*\b(person|official|diplomat|spokes(man|woman|person)|minister|ambassador|president|leader|mayor|adviser|director|chief|envoy|secretary|governor)\b/.test(q))
     return "person";
   if (/\bwhere\b|\bwhich\b.*\b(country|countries|city|cities|town|region|province|capital|nation)\b/.test(q)) return "place";
@@ -125,7 +138,7 @@ export function expectedAnswerType(question: string): AnswerType {
 export const NUMBER =
   /(?<!\d)\d+(?:[.,]\d+)*(?!\d|(?:st|nd|rd|th)\b)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
 const DATE =
-  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|\d{4})\b/i;
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|centur(?:y|ies)|decades?|\d{4})\b/i;
 
 /**
  * 1 when the sentence holds a thing of the asked-for kind that the question
@@ -136,6 +149,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
   const fresh = (found: string[]) => found.some((f) => !question.toLowerCase().includes(f.toLowerCase()));
   switch (type) {
     case "number":
+    case "measure":
       return fresh(sentence.match(new RegExp(NUMBER.source, "gi")) ?? []) ? 1 : 0;
     case "date":
       return fresh(sentence.match(new RegExp(DATE.source, "gi")) ?? []) ? 1 : 0;

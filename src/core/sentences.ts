@@ -5,17 +5,22 @@
 import type { Article } from "./article.js";
 import type { Sentence } from "./chunk.js";
 import { dot } from "./embed/embedder.js";
+import { contradiction } from "./antonyms.js";
 import {
   align,
+  anaphoric,
   countsFocus,
   missingCount,
   missingRare,
   moneyMatch,
+  namesMissing,
   negated,
   neighbourTerms,
   novelty,
+  numbersMissing,
   pairOverlap,
   questionHead,
+  questionNameTerms,
   sentenceTermList,
   sentenceTerms,
   sentenceWords,
@@ -60,6 +65,8 @@ export async function scoreSentences(
   const topic = questionTopic(expanded.question);
   const onTopic = topicCheck(index, topic, expanded.question);
   const ownSet = new Set(ownTerms);
+  const names = questionNameTerms(expanded.question);
+  const contradicts = contradiction(ownTerms, expanded.question);
   const best = new Map<string, { sentence: Sentence; passage: number }>();
   for (const c of candidates) {
     const sentences = index.sentencesByArticle.get(c.passage.articleId)!;
@@ -79,6 +86,8 @@ export async function scoreSentences(
     const sv = index.sentenceVectors.get(key);
     const cosine = vector && sv && sv.length === vector.length ? dot(vector, sv) : null;
     const checks = onTopic(article, sentence, cosine);
+    const previous = sentenceTerms(index, article.id, sentence.index - 1);
+    const exact = weightedCoverage(index, ownTerms, have);
     const alignment = align(index, ownWords, sentenceWords(index, article.id, sentence.index), words);
     const features: SentenceFeatures = {
       cosine,
@@ -88,7 +97,7 @@ export async function scoreSentences(
       passage,
       typeMatch: matchesAnswerType(type, text, expanded.question),
       speaker: speaker ? speakerCredit(index, article, sentence, speakerTerms) : 0,
-      exact: weightedCoverage(index, ownTerms, have),
+      exact,
       pairs: pairOverlap(ownTerms, list),
       missingRare: missingRare(index, ownTerms, have, near),
       novelty: novelty(ownSet, list),
@@ -104,6 +113,12 @@ export async function scoreSentences(
       head: head && have.has(head) ? 1 : 0,
       missing: missingCount(index, ownTerms, have, near),
       negated: negated(text),
+      anaphoric: anaphoric(text),
+      previousExact: weightedCoverage(index, ownTerms, previous),
+      withPrevious: weightedCoverage(index, ownTerms, new Set([...have, ...previous])),
+      antonym: contradicts(have, text),
+      namesMissing: namesMissing(names, new Set([...have, ...near])),
+      numbersMissing: numbersMissing(expanded.question, text),
     };
     scored.push({ sentence, article, text, features, score: 0, logit: 0, onTopic: checks.names && checks.focus && checks.type });
   }
@@ -113,9 +128,14 @@ export async function scoreSentences(
     const z = scores.reduce((sum, v) => sum + Math.exp(v - top), 0);
     scored.forEach((s, i) => ((s.logit = scores[i]), (s.score = Math.exp(scores[i] - top) / z)));
   } else scored.forEach((s, i) => ((s.logit = scores[i]), (s.score = scores[i])));
-  // A follow-up asks something new: the sentence just cited answers it only if it holds the asked-for kind of thing.
+  // A follow-up asks something new: the sentence just cited answers it only if it holds the asked-for kind of thing,
+  // or, for a question of no particular type, names everything the follow-up adds to the previous question
+  // ("And what did he say about China's position?" after a quote that goes on to China's "neutral position").
+  const previousTerms = new Set(questionTerms(expanded.context));
+  const added = ownTerms.filter((t) => !previousTerms.has(t));
+  const namesAdded = (s: ScoredSentence) => added.length > 0 && added.every((t) => sentenceTerms(index, s.article.id, s.sentence.index).has(t));
   const repeats = (s: ScoredSentence) =>
-    expanded.previousAnswer !== undefined && expanded.previousAnswer.includes(s.text) && (type === "any" || s.features.typeMatch === 0);
+    expanded.previousAnswer !== undefined && expanded.previousAnswer.includes(s.text) && (type === "any" ? !namesAdded(s) : s.features.typeMatch === 0);
   // The learned ranker weighs the on-topic checks itself; the hand-set one puts on-topic sentences first.
   // Ties broken by position so the same question always gets the same answer.
   return scored.sort(

@@ -69,10 +69,10 @@ describe.skipIf(!existsSync(SQUAD_DIR) && !process.env.CI)("held out: squad2-tra
     const s = summarize(outcomes);
     console.log(`held out, squad2-train fold 1: ${JSON.stringify(s)}`);
     expect(s.answerable + s.unanswerable).toBe(619);
-    // Measured when the model was fitted (npm run train): hit 0.75, hit@1 0.69, abstention 0.13, false abstention 0.10.
+    // Measured when the model was fitted (npm run train): hit 0.75, hit@1 0.69, abstention 0.18, false abstention 0.11.
     expect(s.hit).toBeGreaterThanOrEqual(0.7);
     expect(s.hitAt1).toBeGreaterThanOrEqual(0.65);
-    expect(s.abstention).toBeGreaterThanOrEqual(0.1);
+    expect(s.abstention).toBeGreaterThanOrEqual(0.15);
     expect(s.falseAbstention).toBeLessThanOrEqual(0.12);
   });
 

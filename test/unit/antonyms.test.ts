@@ -1,7 +1,7 @@
 /** Opposites from WordNet (src/core/antonyms.json) and the contradiction the answer model reads. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { antonymsOf, contradicts } from "../../src/core/antonyms.js";
+import { antonymsOf, contradiction } from "../../src/core/antonyms.js";
 import { questionTerms, terms } from "../../src/core/text.js";
 import { wordnetAntonymTerms } from "../../src/node/lexicon/wordnet-antonyms.js";
 
@@ -26,6 +26,7 @@ describe("antonym table", () => {
 describe("contradiction", () => {
   const sentence = (text: string) => ({ terms: new Set(terms(text)), text });
   const question = (text: string) => ({ terms: questionTerms(text), text });
+  const contradicts = (q: { terms: string[]; text: string }, s: { terms: Set<string>; text: string }) => contradiction(q.terms, q.text)(s.terms, s.text);
   it("sees the opposite standing where the question's word should", () => {
     const s = sentence("The Melbourne Cricket Ground is the largest stadium in Australia.");
     expect(contradicts(question("What is the smallest stadium in Australia?"), s)).toBe(1);

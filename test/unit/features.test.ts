@@ -1,13 +1,17 @@
 /** The learned model's inputs, one by one, on made-up sentences. */
 import { describe, expect, it } from "vitest";
 import {
+  anaphoric,
   countsFocus,
   moneyMatch,
+  namesMissing,
   negated,
   novelty,
+  numbersMissing,
   oneEditApart,
   pairOverlap,
   questionHead,
+  questionNameTerms,
   wordTerms,
 } from "../../src/core/features.js";
 import { questionTerms, terms } from "../../src/core/text.js";
@@ -70,5 +74,32 @@ describe("other signals", () => {
       { word: "minister", term: terms("minister")[0] },
       { word: "visits", term: terms("visits")[0] },
     ]);
+  });
+});
+
+describe("sentences that lean on the one before", () => {
+  it.each([
+    ["It was re-established in April 1991, following the end of communist control.", 1],
+    ["His orders were to protect the King's land.", 1],
+    ["In 1991 these were sold.", 1],
+    ["Warsaw's first stock exchange was established in 1817.", 0],
+    ["The Black Death killed about 40% of Egypt's population.", 0],
+  ])("%s → %i", (text, expected) => expect(anaphoric(text)).toBe(expected));
+});
+
+describe("what an adversarial question changes", () => {
+  it("a name the sentence and its neighbours never use is missing", () => {
+    const context = new Set(terms("Emma, sister of Duke Richard II of Normandy, married King Ethelred."));
+    const missing = (question: string) => namesMissing(questionNameTerms(question), context);
+    expect(missing("Who was Emma's brother?")).toBe(0);
+    expect(missing("Who was Margaret's brother?")).toBe(1);
+    expect(missing("Who married Emma in Scotland?")).toBe(0.5);
+    // The question's first word is capitalised only because it comes first.
+    expect(missing("Which duke married?")).toBe(0);
+  });
+  it("a number the question holds and the sentence does not", () => {
+    expect(numbersMissing("What happened in 1850?", "The college was founded in 1850.")).toBe(0);
+    expect(numbersMissing("What happened in 1851?", "The college was founded in 1850.")).toBe(1);
+    expect(numbersMissing("What happened then?", "The college was founded in 1850.")).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/core/article.js";
+import { createEngine } from "../../src/core/engine.js";
 import { capitalisedPhrases, expandQuestion, isFollowUp, personOf, placeOf, subjectOf } from "../../src/core/followup.js";
+import { buildIndex, openIndex } from "../../src/core/store.js";
 
 const diplomat = [
   { role: "user" as const, content: "Which Chinese diplomat visited Moscow?" },
@@ -87,5 +90,30 @@ describe("a thing's pronoun refers to the previous question's subject", () => {
 
   it("resolves a person before a thing", () => {
     expect(expandQuestion("And who did he meet there?", diplomat).question).toBe("And who did Wang Yi meet in Moscow?");
+  });
+});
+
+describe("a follow-up and the sentence the previous turn cited", () => {
+  const article = parseArticle(
+    "Talks in Moscow\n\nAfter two days of talks, Putin accused the United States of fighting to the last Ukrainian, but praised what he said was China's neutral position on the war.\n\nChina's position on the war was set out in a 12-point paper in February.\n\nPutin also said talks with Kyiv were possible if the West stopped arming it.",
+  );
+  const first = "What did Putin accuse the United States of?";
+  async function ask(question: string) {
+    const { files } = await buildIndex([article], null);
+    const engine = createEngine(openIndex(files, [article]), null);
+    const previous = await engine.answer({ question: first });
+    expect(previous.citations[0].quote).toMatch(/accused the United States/);
+    return engine.answer({ question, history: [{ role: "user", content: first }, { role: "assistant", content: previous.answer }] });
+  }
+
+  it("answers with it again when it names everything the follow-up adds", async () => {
+    const result = await ask("And what did he say about China's position?");
+    expect(result.citations[0].quote).toMatch(/praised what he said was China's neutral position/);
+  });
+
+  it("answers with another sentence when the follow-up adds nothing it names", async () => {
+    const result = await ask("What else did he say about talks?");
+    expect(result.abstained).toBe(false);
+    expect(result.citations[0].quote).not.toMatch(/accused the United States/);
   });
 });

@@ -25,6 +25,12 @@ const base: SentenceFeatures = {
   head: 0,
   missing: 0,
   negated: 0,
+  anaphoric: 0,
+  previousExact: 0,
+  withPrevious: 0.5,
+  antonym: 0,
+  namesMissing: 0,
+  numbersMissing: 0,
 };
 
 describe("expected answer types", () => {
