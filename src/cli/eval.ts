@@ -85,7 +85,7 @@ function printHeldOut(embedder: string) {
 
 function print(s: ReturnType<typeof summarize>) {
   console.log(
-    `  hit ${pct(s.hit)}  hit@1 ${pct(s.hitAt1)}  hit@3 ${pct(s.hitAt3)}  (answerable ${s.answerable})  abstention ${pct(s.abstention)} (unanswerable ${s.unanswerable})  false-abstention ${pct(s.falseAbstention)}  p50 ${s.p50Ms.toFixed(1)} ms  p95 ${s.p95Ms.toFixed(1)} ms`,
+    `  hit ${pct(s.hit)}  hit@1 ${pct(s.hitAt1)}  hit@3 ${pct(s.hitAt3)}  (answerable ${s.answerable})  abstention ${pct(s.abstention)} (unanswerable ${s.unanswerable})  false-abstention ${pct(s.falseAbstention)}  p50 ${s.p50Ms.toFixed(1)} ms (${s.p50WithoutEmbedMs.toFixed(1)} ms without the query embedding)  p95 ${s.p95Ms.toFixed(1)} ms`,
   );
 }
 

@@ -34,6 +34,8 @@ export interface EvalSummary {
   falseAbstention: number;
   p50Ms: number;
   p95Ms: number;
+  /** The same without the query embedding (the answer's own `timings`): what the answer layer costs. */
+  p50WithoutEmbedMs: number;
 }
 
 export function parseQuestions(jsonl: string): EvalQuestion[] {
@@ -86,5 +88,6 @@ export function summarize(outcomes: EvalOutcome[]): EvalSummary {
     falseAbstention: rate(answerable, (o) => o.result.abstained),
     p50Ms: percentile(outcomes.map((o) => o.ms), 50),
     p95Ms: percentile(outcomes.map((o) => o.ms), 95),
+    p50WithoutEmbedMs: percentile(outcomes.map((o) => o.result.timings.totalMs - o.result.timings.embedMs), 50),
   };
 }
