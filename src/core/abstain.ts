@@ -11,7 +11,7 @@ import { answerProbability, rankScores, type AnswerModel } from "./model.js";
 import { expectedAnswerType, type SentenceFeatures } from "./rank.js";
 import type { ScoredSentence } from "./sentences.js";
 import type { SearchIndex } from "./store.js";
-import { offTopicReason, questionTopic, unknownTopics } from "./topic.js";
+import { listed, offTopicReason, questionTopic, unknownTopics } from "./topic.js";
 import { scopeWording, type ArticleScope } from "./scope.js";
 
 export interface AbstainDecision {
@@ -29,13 +29,8 @@ function ruledOut(index: SearchIndex, expanded: ExpandedQuestion, ranked: Scored
   const where = scopeWording(scope);
   // The more specific reason first: what no article mentions says more than that nothing was found.
   const missing = unknownTopics(index, expanded.question, scope);
-  if (missing.length) return `${where.noneMentions} ${alternatives(missing)}`;
+  if (missing.length) return `${where.noneMentions} ${listed(missing, "or")}`;
   return ranked.length ? null : `${where.noPassage} shares a word with the question`;
-}
-
-/** "a", "a or b", "a, b or c". */
-function alternatives(words: string[]): string {
-  return words.length > 2 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words.join(" or ");
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Passage } from "./chunk.js";
 import { retrievePassages, type Candidate } from "./retrieve.js";
 
 /** Stores that run the lexical and the vector search separately merge them as the local index does. */
-export { mergeHybrid } from "./retrieve.js";
+export { lexicalOnly, mergeHybrid } from "./retrieve.js";
 import type { SearchIndex } from "./store.js";
 
 export interface PassageQuery {

@@ -58,11 +58,9 @@ const BOOST = { title: RETRIEVAL.titleBoost };
 export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limit: number): Candidate[] {
   if (query.articleIds) return retrieveFromArticles(index, query, query.articleIds, limit);
   const term = query.text.trim();
-  const properties = PROPERTIES;
-  const boost = BOOST;
   const bm25 = new Map<string, number>();
   if (term) {
-    const lexical = search(index.db, { term, properties, boost, limit: Math.max(limit * 4, 50), threshold: 1 } as never) as any;
+    const lexical = search(index.db, { term, properties: PROPERTIES, boost: BOOST, limit: Math.max(limit * 4, 50), threshold: 1 } as never) as any;
     for (const hit of lexical.hits) bm25.set(hit.id, hit.score);
   }
 
@@ -72,8 +70,8 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
     const hybrid = search(index.db, {
       mode: "hybrid",
       term,
-      properties,
-      boost,
+      properties: PROPERTIES,
+      boost: BOOST,
       vector: { value: vector, property: "embedding" },
       similarity: RETRIEVAL.similarity,
       hybridWeights: RETRIEVAL.hybridWeights,
@@ -82,8 +80,7 @@ export function retrievePassages(index: SearchIndex, query: RetrievalQuery, limi
     } as never) as any;
     ranked = hybrid.hits.map((h: any) => ({ id: h.id, score: h.score }));
   } else {
-    const max = Math.max(0, ...bm25.values());
-    ranked = [...bm25].slice(0, limit).map(([id, score]) => ({ id, score: max > 0 ? score / max : 0 }));
+    ranked = lexicalOnly([...bm25].map(([passageId, score]) => ({ passageId, bm25: score })), limit).map((h) => ({ id: h.passageId, score: h.score }));
   }
 
   return ranked.map(({ id, score }) => {
@@ -120,10 +117,7 @@ function retrieveFromArticles(index: SearchIndex, query: RetrievalQuery, article
       .map((passageId) => ({ passageId, cosine: passageCosine(index, vector, passageId)! }))
       .filter((h) => h.cosine >= RETRIEVAL.similarity);
     hits = mergeHybrid(lexical, near, limit, { cosineOf: (id) => passageCosine(index, vector, id) });
-  } else {
-    const max = Math.max(0, ...lexical.map((h) => h.bm25));
-    hits = lexical.slice(0, limit).map((h) => ({ ...h, score: max > 0 ? h.bm25 / max : 0, cosine: null }));
-  }
+  } else hits = lexicalOnly(lexical, limit);
   return hits.map((h) => ({ passage: index.passageById.get(h.passageId)!, score: h.score, bm25: h.bm25, cosine: h.cosine }));
 }
 
@@ -210,6 +204,15 @@ export function withClosestSentences(index: SearchIndex, candidates: Candidate[]
     if (!candidates.some((c) => holds(c.passage)) && !joining.some(holds)) joining.push(index.passagesByArticle.get(articleId)!.find(holds)!);
   }
   return joinPool(index, candidates, joining, vector, "closest sentence");
+}
+
+/**
+ * The ranking without a query vector: the lexical list's first `limit`, each
+ * scored by its BM25 over the list's best, as the local index ranks lexically.
+ */
+export function lexicalOnly(lexical: { passageId: string; bm25: number }[], limit: number): PassageHit[] {
+  const max = Math.max(0, ...lexical.map((h) => h.bm25));
+  return lexical.slice(0, Math.max(0, limit)).map((h) => ({ passageId: h.passageId, score: max > 0 ? h.bm25 / max : 0, bm25: h.bm25, cosine: null }));
 }
 
 /**

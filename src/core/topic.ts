@@ -90,7 +90,8 @@ export function topicTerms(question: string): string[] {
  * articles) never uses at all: a question about them cannot be answered from it.
  */
 export function unknownTopics(index: SearchIndex, question: string, scope: ArticleScope | null = null): string[] {
-  const knows = scope ? scopeKnows(index, scope) : (t: string) => corpusKnows(index, t);
+  const selected = scope && scopeTerms(index, scope);
+  const knows = selected ? (t: string) => termKnown(selected, t) : (t: string) => corpusKnows(index, t);
   const missing: string[] = [];
   for (const { name, terms: nameTerms } of topicNames(question))
     if (nameTerms.length && nameTerms.every((t) => !knows(t))) missing.push(name);
@@ -98,15 +99,14 @@ export function unknownTopics(index: SearchIndex, question: string, scope: Artic
   // No name, but not one word the articles use either ("Who won the football match on Saturday?"): nothing here is
   // about it. Spelled exactly: allowing a typo, as for names, would let common words pass ("match" for "march").
   // (A database store looks up every question term's document frequency, so the slice's df answers this.)
-  const uses = scope ? (t: string) => scope.ids.some((id) => articleAllTerms(index, index.articleById.get(id)!).has(t)) : (t: string) => index.df.has(t);
+  const uses = selected ? (t: string) => selected.has(t) : (t: string) => index.df.has(t);
   const words = contentWords(question);
   return words.length && words.every((w) => !uses(w.terms[0])) ? words.map((w) => w.name) : [];
 }
 
-/** Whether any selected article uses a term, with the corpus check's allowances. */
-function scopeKnows(index: SearchIndex, scope: ArticleScope): (term: string) => boolean {
-  const all = new Set(scope.ids.flatMap((id) => [...articleAllTerms(index, index.articleById.get(id)!)]));
-  return (term) => termKnown(all, term);
+/** Every term the selected articles use. */
+function scopeTerms(index: SearchIndex, scope: ArticleScope): Set<string> {
+  return new Set(scope.ids.flatMap((id) => [...articleAllTerms(index, index.articleById.get(id)!)]));
 }
 
 const vocabularyCache = new WeakMap<SearchIndex, Map<number, string[]>>();
@@ -127,11 +127,6 @@ function termsByLength(index: SearchIndex): Map<number, string[]> {
 }
 
 /**
- * Whether the corpus uses a term, allowing what a reader would: one typo
- * ("Scotish"), a country for its people ("Italian" → Italy, "French" →
- * France), a transliteration's last letter ("Zelenskiy").
- */
-/**
  * Vocabulary terms corpusKnows may accept for `term` beyond its demonyms: one
  * edit apart or the same name (below) share the term's first or last `affix`
  * characters and differ in length by at most two, so a database can fetch
@@ -141,6 +136,11 @@ export function nearSpellingAffix(term: string): number {
   return term.length >= 5 ? Math.floor((term.length - 1) / 2) : 4;
 }
 
+/**
+ * Whether the corpus uses a term, allowing what a reader would: one typo
+ * ("Scotish"), a country for its people ("Italian" → Italy, "French" →
+ * France), a transliteration's last letter ("Zelenskiy").
+ */
 export function corpusKnows(index: SearchIndex, term: string): boolean {
   if (index.df.has(term)) return true;
   if (demonymForms(term).some((t) => index.df.has(t))) return true;
@@ -299,10 +299,15 @@ export function topicCheck(
   };
 }
 
+/** "a", "a and b", "a, b and c" (or "or"). */
+export function listed(items: string[], conjunction: "and" | "or"): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}` : (items[0] ?? "");
+}
+
 /** Why no sentence is on topic, in the words of the question and of where it looked. */
 export function offTopicReason(topic: QuestionTopic, where: ScopeWording = scopeWording(null)): string {
   const things = [...topic.names.map((n) => n.name), ...(topic.focus ? [topic.focus.word] : [])];
-  const list = things.length > 1 ? `${things.slice(0, -1).join(", ")} and ${things[things.length - 1]}` : things[0] ?? "";
+  const list = listed(things, "and");
   if (topic.type === "number" || topic.type === "date") return `${where.noPassage} gives a ${topic.type}${list ? ` about ${list}` : ""}`;
   return things.length > 1 ? `${where.noneMentions} ${list} together` : `${where.noPassageFound} is about ${list}`;
 }

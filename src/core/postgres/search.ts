@@ -10,7 +10,7 @@
  * 1 / field length; idf counts the passages whose field holds the word.
  */
 import type { PassageHit, PassageQuery, PassageStore } from "../passage-store.js";
-import { mergeHybrid } from "../passage-store.js";
+import { lexicalOnly, mergeHybrid } from "../passage-store.js";
 import { RETRIEVAL } from "../retrieve.js";
 import { dot } from "../embed/embedder.js";
 import { terms } from "../text.js";
@@ -102,8 +102,7 @@ export async function searchPassages(db: SqlClient, { text, vector, limit, artic
   if (!vector) {
     if (!tokens.length) return [];
     const rows = await db.query<Row>(`WITH ${LEXICAL} SELECT passage_id, bm25 FROM ranked WHERE lexical_rank <= $2 ORDER BY lexical_rank`, [tokens, Math.min(limit, depth)]);
-    const max = Math.max(0, ...rows.map((r) => Number(r.bm25)));
-    return rows.map((r) => ({ passageId: r.passage_id, score: max > 0 ? Number(r.bm25) / max : 0, bm25: Number(r.bm25), cosine: null }));
+    return lexicalOnly(rows.map((r) => ({ passageId: r.passage_id, bm25: Number(r.bm25) })), limit);
   }
   const rows = await db.query<Row>(
     `WITH ${LEXICAL},
@@ -154,10 +153,7 @@ async function searchArticles(db: SqlClient, tokens: string[], vector: Float32Ar
         )
       ).map((r) => ({ passageId: r.passage_id, bm25: Number(r.bm25) }))
     : [];
-  if (!vector) {
-    const max = Math.max(0, ...lexical.map((h) => h.bm25));
-    return lexical.slice(0, limit).map((h) => ({ ...h, score: max > 0 ? h.bm25 / max : 0, cosine: null }));
-  }
+  if (!vector) return lexicalOnly(lexical, limit);
   const rows = await db.query<{ id: string; v: string }>(
     "SELECT id, encode(vector_send(embedding), 'hex') AS v FROM verbatim_passages WHERE article_id = ANY($1::text[])",
     [ids],

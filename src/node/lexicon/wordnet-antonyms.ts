@@ -57,11 +57,11 @@ function degrees(adjective: string): string[] {
 export function wordnetAntonymTerms(dictDir = wordnetDictDir()): string[] {
   const pairs = new Set<string>();
   const add = (a: string, b: string) => {
-    const [ta] = terms(a);
-    const [tb] = terms(b);
+    const ta = terms(a);
+    const tb = terms(b);
     // A stopword, a phrase, or two words the stemmer joins carry no contradiction the index can see.
-    if (!ta || !tb || ta === tb || terms(a).length > 1 || terms(b).length > 1) return;
-    pairs.add(ta < tb ? `${ta} ${tb}` : `${tb} ${ta}`);
+    if (ta.length !== 1 || tb.length !== 1 || ta[0] === tb[0]) return;
+    pairs.add(ta[0] < tb[0] ? `${ta[0]} ${tb[0]}` : `${tb[0]} ${ta[0]}`);
   };
   for (const pos of PARTS_OF_SPEECH) {
     const synsets = readSynsets(join(dictDir, `data.${pos}`));
