@@ -65,6 +65,8 @@ function endsWithAbbreviation(segment: string, next: string): boolean {
   return false;
 }
 
+const OPENS_QUOTE = /^\s*["“][\p{L}\p{N}‘']/u;
+
 function unbalancedQuote(segment: string): boolean {
   const open = (segment.match(/“/g) ?? []).length;
   const close = (segment.match(/”/g) ?? []).length;
@@ -76,20 +78,34 @@ function unbalancedQuote(segment: string): boolean {
 function splitLine(line: string, base: number): Span[] {
   const raw: Span[] = [];
   for (const s of segmenter.segment(line)) raw.push({ start: s.index, end: s.index + s.segment.length });
+  // A quotation the segmenter broke at an inner "." "!" or "?" is mended, up to the segment that closes it. News copy
+  // opens each sentence or paragraph of a long quote with a quote mark and closes only the last ("We have nothing to
+  // fear. "It is our right…"), and sometimes never closes one: a quote that no later segment closes (or that another
+  // opens first, or only after 600 characters) is left as the segmenter split it, so it cannot swallow a paragraph.
+  const closesAt = (start: number, from: number): number => {
+    for (let j = from; j < raw.length && raw[j].end - start < 600; j++) {
+      if (OPENS_QUOTE.test(line.slice(raw[j].start, raw[j].end))) return -1;
+      if (!unbalancedQuote(line.slice(start, raw[j].end))) return j;
+    }
+    return -1;
+  };
   const merged: Span[] = [];
-  for (const span of raw) {
+  for (let i = 0; i < raw.length; i++) {
     const prev = merged[merged.length - 1];
     if (prev) {
       const prevText = line.slice(prev.start, prev.end);
-      const nextText = line.slice(span.start, span.end);
-      // Cap quote repair so a stray unmatched quote cannot swallow a whole paragraph.
-      const quoteRepair = unbalancedQuote(prevText) && prevText.length + nextText.length < 600;
-      if (endsWithAbbreviation(prevText, nextText) || quoteRepair) {
-        prev.end = span.end;
+      if (endsWithAbbreviation(prevText, line.slice(raw[i].start, raw[i].end))) {
+        prev.end = raw[i].end;
+        continue;
+      }
+      const closed = unbalancedQuote(prevText) ? closesAt(prev.start, i) : -1;
+      if (closed >= 0) {
+        prev.end = raw[closed].end;
+        i = closed;
         continue;
       }
     }
-    merged.push({ ...span });
+    merged.push({ ...raw[i] });
   }
   return merged
     .map((s) => trimSpan(line, s))

@@ -43,6 +43,27 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("keeps a quotation of several sentences whole up to its closing mark", () => {
+    expect(texts('"It was a bad year. Sales fell. We will recover," he said. Shares rose.')).toEqual([
+      '"It was a bad year. Sales fell. We will recover," he said.',
+      "Shares rose.",
+    ]);
+  });
+
+  it("starts anew at each opening quote mark of a long quotation, and where a quote is never closed", () => {
+    // News copy opens each sentence of a long quote with a mark and closes only the last.
+    expect(texts('Mr Frost added: "The outlook remains uncertain. "If prices fall, the risks will worsen." Shares fell.')).toEqual([
+      'Mr Frost added: "The outlook remains uncertain.',
+      '"If prices fall, the risks will worsen."',
+      "Shares fell.",
+    ]);
+    expect(texts('"The outlook remains uncertain, the bank said. Growth will slow. The transmission area will include Paris.')).toEqual([
+      '"The outlook remains uncertain, the bank said.',
+      "Growth will slow.",
+      "The transmission area will include Paris.",
+    ]);
+  });
+
   it("never crosses a line break", () => {
     expect(texts("A headline without a stop\nThe body starts here. It ends here.")).toEqual([
       "A headline without a stop",
