@@ -134,9 +134,12 @@ export function expectedAnswerType(question: string): AnswerType {
   return "any";
 }
 
-/** A quantity, whole ("141", "5bn", "13,479"): an ordinal ("4th Reich") or a digit inside one counts nothing. */
+/**
+ * A quantity, whole ("141", "5bn", "13,479"): an ordinal ("4th Reich") or a digit inside one counts nothing, and
+ * neither does "one" standing for a noun ("a lucrative one", "the one he chose"; "a one-year deal" still counts).
+ */
 export const NUMBER =
-  /(?<!\d)\d+(?:[.,]\d+)*(?!\d|(?:st|nd|rd|th)\b)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
+  /(?<!\d)\d+(?:[.,]\d+)*(?!\d|(?:st|nd|rd|th)\b)|\bone(?=-)|\b(?<!\b(?:a|an|the|this|that|which|each|every|any|no)\s+(?:[a-z]+\s+)?)one\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|thousands?|millions?|billions?)\b/i;
 const DATE =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|week|month|year|centur(?:y|ies)|decades?|\d{4})\b/i;
 

@@ -62,6 +62,14 @@ describe("answer-type match", () => {
     expect(matchesAnswerType("number", "The deal is worth $5bn.", "How much is the deal worth?")).toBe(1);
   });
 
+  it("does not count a \"one\" that stands for a noun", () => {
+    const q = "How much will Farrell be paid?";
+    expect(matchesAnswerType("number", "The move would be a lucrative one for both.", q)).toBe(0);
+    expect(matchesAnswerType("number", "It was the one he chose.", q)).toBe(0);
+    expect(matchesAnswerType("number", "He signed a one-year deal.", q)).toBe(1);
+    expect(matchesAnswerType("number", "One member left.", "How many members left?")).toBe(1);
+  });
+
   it("does not count a capitalised first word as a name", () => {
     expect(matchesAnswerType("person", "In Luhansk province, shelling escalated.", "Who is the governor?")).toBe(0);
     expect(matchesAnswerType("person", "Serhiy Haidai told state television.", "Who is the governor?")).toBe(1);
