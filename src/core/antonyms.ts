@@ -3,27 +3,14 @@
  * its words: "What is the *smallest* stadium…" against "…is the *largest*
  * stadium…", "Who *lost*…" against "…*won*…". Static word vectors put such
  * pairs close together, so alignment alone reads them as a match.
- * The pairs are WordNet's (antonyms.json, written by `npm run build:antonyms`),
+ * The pairs are WordNet's (antonyms.json, written by `npm run build:lexicon`),
  * as index terms; bundled into the Worker as plain JSON.
  */
 import table from "./antonyms.json";
+import { termPairLookup } from "./term-pairs.js";
 
-let byTerm: Map<string, string[]> | null = null;
-
-function antonymMap(): Map<string, string[]> {
-  if (byTerm) return byTerm;
-  byTerm = new Map();
-  for (const pair of (table as { pairs: string[] }).pairs) {
-    const [a, b] = pair.split(" ");
-    byTerm.set(a, [...(byTerm.get(a) ?? []), b]);
-    byTerm.set(b, [...(byTerm.get(b) ?? []), a]);
-  }
-  return byTerm;
-}
-
-export function antonymsOf(term: string): readonly string[] {
-  return antonymMap().get(term) ?? [];
-}
+/** The index terms WordNet gives as opposites of this one. */
+export const antonymsOf = termPairLookup((table as { pairs: string[] }).pairs);
 
 /**
  * Opposite comparisons made of stopwords, which have no index term: "more

@@ -7,6 +7,7 @@
 import type { Article } from "./article.js";
 import { capitalisedPhrases } from "./followup.js";
 import type { Sentence } from "./chunk.js";
+import { relatedTerms } from "./related.js";
 import type { AnswerType } from "./rank.js";
 import { sentenceKey, type SearchIndex } from "./store.js";
 import { normalizeForTerms, terms } from "./text.js";
@@ -214,6 +215,8 @@ export interface Alignment {
   unmatched: number;
   /** IDF-weighted share of question words matched only up to a typo. */
   fuzzy: number;
+  /** IDF-weighted share of question words not in the sentence but with a word WordNet relates to them (related.ts). */
+  related: number;
 }
 
 /**
@@ -226,6 +229,7 @@ export function align(index: SearchIndex, question: WordTerm[], sentence: WordTe
   let total = 0;
   let soft = 0;
   let fuzzy = 0;
+  let related = 0;
   let unmatchedSum = 0;
   let unmatched = 0;
   for (const q of question) {
@@ -240,6 +244,7 @@ export function align(index: SearchIndex, question: WordTerm[], sentence: WordTe
       soft += w;
       continue;
     }
+    if (relatedTerms(q.term).some((t) => have.has(t))) related += w;
     let best = 0;
     if (words) for (const s of sentence) best = Math.max(best, words.similarity(q.word, s.word));
     soft += w * best;
@@ -250,6 +255,7 @@ export function align(index: SearchIndex, question: WordTerm[], sentence: WordTe
     soft: total > 0 ? soft / total : 0,
     unmatched: unmatched ? unmatchedSum / unmatched : 1,
     fuzzy: total > 0 ? fuzzy / total : 0,
+    related: total > 0 ? related / total : 0,
   };
 }
 

@@ -59,6 +59,7 @@ export interface SentenceFeatures {
   soft: number;
   unmatched: number;
   fuzzy: number;
+  related: number;
   /** 1 when the sentence names the thing a "what/which X" question asks for. */
   head: number;
   /** How many of the question's terms (those the corpus uses) neither the sentence nor its neighbours contain. */

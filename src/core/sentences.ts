@@ -110,6 +110,7 @@ export async function scoreSentences(
       soft: alignment.soft,
       unmatched: alignment.unmatched,
       fuzzy: alignment.fuzzy,
+      related: alignment.related,
       head: head && have.has(head) ? 1 : 0,
       missing: missingCount(index, ownTerms, have, near),
       negated: negated(text),

@@ -9,7 +9,7 @@ const [largest] = terms("largest");
 const [smallest] = terms("smallest");
 
 describe("antonym table", () => {
-  it("is what `npm run build:antonyms` makes from WordNet with today's stemmer", () => {
+  it("is what `npm run build:lexicon` makes from WordNet with today's stemmer", () => {
     const committed = JSON.parse(readFileSync(new URL("../../src/core/antonyms.json", import.meta.url), "utf8"));
     expect(committed.pairs).toEqual(wordnetAntonymTerms());
     expect(committed.license).toContain("Princeton University");

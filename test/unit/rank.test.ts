@@ -22,6 +22,7 @@ const base: SentenceFeatures = {
   soft: 0.5,
   unmatched: 0,
   fuzzy: 0,
+  related: 0,
   head: 0,
   missing: 0,
   negated: 0,
