@@ -21,6 +21,11 @@ export interface RebuildOptions {
   jobs?: number;
 }
 
+/** The rebuild as a step of a larger job (training, question generation): its summary lines left out. */
+export function rebuildIndexQuietly(paths: CorpusPaths, log: (line: string) => void): Promise<UpdateIndexResult> {
+  return rebuildIndexWithProgress(paths, { log: (line) => (/^(indexed|vectors|time)/.test(line) ? undefined : log(line)) });
+}
+
 export async function rebuildIndexWithProgress(paths: CorpusPaths, options: RebuildOptions = {}): Promise<UpdateIndexResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const config = embedderConfigFromEnv();

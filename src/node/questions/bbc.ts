@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { corpusPaths, PROJECT_ROOT, stableJson, type CorpusPaths } from "../corpus-files.js";
 import { readCurrent } from "../generations.js";
-import { rebuildIndexWithProgress } from "../index-with-progress.js";
+import { rebuildIndexQuietly, rebuildIndexWithProgress } from "../index-with-progress.js";
 import { ingestFiles, readArticleFile } from "../ingest-files.js";
 import { shown } from "../paths.js";
 import { DEFAULT_SEED, storyOrder, type Story } from "./generate.js";
@@ -42,16 +42,21 @@ export async function pickStories(n: number, seed = DEFAULT_SEED, dir = BBC_DIR)
 
 
 /**
- * A corpus of exactly these stories at `root`, rebuilt only when the list
- * changed (recorded in stories.json there): what the generated questions are
- * asked against.
+ * A corpus of exactly these stories at `root`, ingested afresh only when the
+ * list changed (recorded in stories.json there), its index rebuilt every time:
+ * what the generated questions are asked against.
  */
 export async function storyCorpus(root: string, stories: Story[], seed: number, log: (line: string) => void): Promise<CorpusPaths> {
   const paths = corpusPaths(root);
   const listFile = join(paths.root, "stories.json");
   const list = { seed, stories: stories.map((s) => s.path) };
   const built = existsSync(listFile) && readFileSync(listFile, "utf8") === stableJson(list) && readCurrent(paths).generation !== null;
-  if (built) return paths;
+  if (built) {
+    // The same stories, but the index is rebuilt so it always matches today's tokenizer and chunker (from the
+    // embedding cache and the previous index, so nothing is embedded again; an unchanged rebuild writes nothing).
+    await rebuildIndexQuietly(paths, log);
+    return paths;
+  }
   await rm(paths.root, { recursive: true, force: true });
   await mkdir(paths.root, { recursive: true });
   const outcome = await ingestFiles(paths, stories.map((s) => join(BBC_DIR, s.path)));

@@ -16,7 +16,7 @@ import type { ScoredSentence } from "../../core/sentences.js";
 import { unknownTopics } from "../../core/topic.js";
 import { corpusPaths, PROJECT_ROOT, type CorpusPaths } from "../corpus-files.js";
 import { ingestFiles } from "../ingest-files.js";
-import { rebuildIndexWithProgress } from "../index-with-progress.js";
+import { rebuildIndexQuietly } from "../index-with-progress.js";
 import { pickStories, storyCorpus } from "../questions/bbc.js";
 import { DEFAULT_SEED, generateQuestions } from "../questions/generate.js";
 
@@ -72,7 +72,7 @@ export async function squadCorpus(log: (line: string) => void): Promise<CorpusPa
   const paths = corpusPaths(SQUAD_CORPUS_DIR);
   const outcome = await ingestFiles(paths, [join(SQUAD_DIR, "articles")]);
   if (outcome.refusals.length) throw new Error(`squad2-train articles refused: ${outcome.refusals.join("; ")}`);
-  await rebuildIndexWithProgress(paths, { log: (line) => (/^(indexed|vectors|time)/.test(line) ? undefined : log(line)) });
+  await rebuildIndexQuietly(paths, log);
   return paths;
 }
 
