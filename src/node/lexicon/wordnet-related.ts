@@ -8,8 +8,8 @@
  * synset), derivationally related forms ("+": *win* / *winner*) and
  * pertainyms ("\": *French* / *France*). Only a word's commonest senses
  * take part (rank ≤ COMMON_SENSES in WordNet's sense-tagged corpus), so a
- * rare sense cannot tie everyday words together ("buy" / "steal" through
- * "a bargain").
+ * rare sense cannot tie everyday words together ("buy" / "bribe"). The rank
+ * is per part of speech: "a buy" and "a steal" are both a bargain first.
  */
 import { terms } from "../../core/text.js";
 import { PARTS_OF_SPEECH, readSenseRanks, readSynsets, senseKey, TermPairs, wordnetDictDir, type PartOfSpeech, type Synset } from "./wordnet.js";
