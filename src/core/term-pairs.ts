@@ -5,13 +5,14 @@
  */
 export function termPairLookup(pairs: readonly string[]): (term: string) => readonly string[] {
   let byTerm: Map<string, string[]> | null = null;
+  const partnersOf = (map: Map<string, string[]>, term: string) => map.get(term) ?? map.set(term, []).get(term)!;
   return (term) => {
     if (!byTerm) {
       byTerm = new Map();
       for (const pair of pairs) {
         const [a, b] = pair.split(" ");
-        byTerm.set(a, [...(byTerm.get(a) ?? []), b]);
-        byTerm.set(b, [...(byTerm.get(b) ?? []), a]);
+        partnersOf(byTerm, a).push(b);
+        partnersOf(byTerm, b).push(a);
       }
     }
     return byTerm.get(term) ?? [];
