@@ -50,6 +50,8 @@ export interface CitationResult {
   alsoIn?: { articleId: string; title: string; id: string; quote: string }[];
   /** The parts of the quote that answer the question (emphasis.ts); empty when none fits. */
   emphasis: EmphasisSpan[];
+  /** Quoted only to say whom or what the next sentence's opening pronoun means ("He appointed…"): not itself an answer. */
+  context?: true;
 }
 
 export function citationId(articleId: string, start: number, end: number): string {
@@ -125,7 +127,27 @@ function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: S
   return null;
 }
 
-/** The best sentence, plus up to two more that score nearly as well and say something new. */
+/**
+ * A best sentence that opens by referring back ("He appointed Robert of
+ * Jumièges archbishop of Canterbury.") leaves the reader to guess who "he"
+ * is. When the sentence before it, in the same paragraph, holds question
+ * words the best one lacks (it names who or what the question is about),
+ * it is quoted first, marked as context.
+ */
+function antecedent(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[]): ScoredSentence | null {
+  const { anaphoric, withPrevious, exact } = best.features;
+  if (!anaphoric || withPrevious <= exact) return null;
+  const previous = paragraphNeighbours(index, best.article, best.sentence).find((n) => n.index === best.sentence.index - 1);
+  if (!previous) return null;
+  const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === previous.index);
+  const text = best.article.text.slice(previous.start, previous.end);
+  return scored ?? { sentence: previous, article: best.article, text, features: best.features, score: 0, logit: 0, onTopic: true };
+}
+
+/**
+ * The best sentence, plus up to two more that score nearly as well and say
+ * something new; before the best, the sentence its opening pronoun refers to.
+ */
 export function composeAnswer(
   index: SearchIndex,
   ranked: ScoredSentence[],
@@ -133,7 +155,7 @@ export function composeAnswer(
   probabilities = false,
 ): { answer: string; citations: CitationResult[] } {
   const companionRatio = probabilities ? COMPOSE.companionProbabilityRatio : COMPOSE.companionRatio;
-  const chosen: { main: ScoredSentence; agreeing: ScoredSentence[] }[] = [];
+  const chosen: { main: ScoredSentence; agreeing: ScoredSentence[]; context?: true }[] = [];
   const best = ranked[0];
   const completion = best ? completingNeighbour(index, best, ranked, question) : null;
   if (completion) ranked = [best, completion, ...ranked.filter((r) => r !== best && r !== completion)];
@@ -151,7 +173,10 @@ export function composeAnswer(
     if (s !== best && (chosen.length >= COMPOSE.maxSentences || (s !== completion && (!s.onTopic || s.score < best.score * companionRatio)))) continue;
     chosen.push({ main: s, agreeing: [] });
   }
-  const citations = chosen.map(({ main, agreeing }, i): CitationResult => {
+  const context = best ? antecedent(index, best, ranked) : null;
+  const quoted = (s: ScoredSentence) => chosen.some((c) => c.main === s || c.agreeing.includes(s));
+  if (context && !quoted(context)) chosen.unshift({ main: context, agreeing: [], context: true });
+  const citations = chosen.map(({ main, agreeing, context }, i): CitationResult => {
     const id = citationId(main.article.id, main.sentence.start, main.sentence.end);
     return {
       n: i + 1,
@@ -163,7 +188,8 @@ export function composeAnswer(
       end: main.sentence.end,
       score: Math.round(main.score * 1000) / 1000,
       url: `/api/citations/${id}`,
-      emphasis: emphasisSpans(question, main.text),
+      emphasis: context ? [] : emphasisSpans(question, main.text),
+      ...(context ? { context } : {}),
       ...(main.article.url ? { sourceUrl: textFragmentUrl(main.article.url, main.text) ?? main.article.url } : {}),
       ...(agreeing.length
         ? {

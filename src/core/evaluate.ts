@@ -54,12 +54,13 @@ export async function evaluate(engine: ServingEngine, questions: EvalQuestion[],
     const result = await engine.answer({ question: q.question, history: q.history, debug: options.debug });
     const ms = performance.now() - t;
     const answerable = q.answers.length > 0;
-    const quotes = result.citations.map((c) => c.quote);
+    // A context sentence (what the answer's opening pronoun means) is quoted, but it is not the answer.
+    const quotes = result.citations.filter((c) => !c.context).map((c) => c.quote);
     outcomes.push({
       q,
       result,
       answerable,
-      hit: answerable && !result.abstained && contains(result.answer, q.answers),
+      hit: answerable && !result.abstained && contains(quotes.join(" "), q.answers),
       hitAt1: answerable && quotes.length > 0 && contains(quotes[0], q.answers),
       hitAt3: answerable && contains(quotes.slice(0, 3).join(" "), q.answers),
       ms,

@@ -134,6 +134,13 @@ export const CitationSchema = z
         description:
           "The parts of the quote that answer the question (the number, name, date, place or amount asked for), in order and without overlaps; empty when none fits, and always empty in an overview. The quote itself is unchanged.",
       }),
+    context: z
+      .literal(true)
+      .optional()
+      .openapi({
+        description:
+          "Present when the sentence is quoted only to say whom or what the next citation's opening pronoun means (\"He appointed…\"): context for the answer, not an answer itself. Its `emphasis` is empty.",
+      }),
   })
   .openapi("Citation");
 

@@ -152,6 +152,23 @@ describe.skipIf(skipBrowserSuite)("answer rendering with help, overview, emphasi
     expect(((await sentences.nth(1).textContent()) ?? "").startsWith("Xi invited Putin to visit China later this year.")).toBe(true);
   });
 
+  test("a context sentence (what the answer's \"it\" means) leads, muted, and the answer sentence follows", async () => {
+    // A real answer from this server: the best sentence opens "It stressed…"; the one before names the ministry.
+    const res = await fetch(`${server.baseUrl}/api/answer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "What did the ministry stress about nuclear weapons?" }),
+    });
+    const data = await res.json();
+    expect(data.citations.map((c: { context?: boolean }) => c.context ?? false)).toEqual([true, false]);
+    expect(data.citations[1].quote).toMatch(/^It stressed that/);
+    const sentences = (await render(data)).locator(".sentence");
+    expect(await sentences.evaluateAll((els) => els.map((el) => el.classList.contains("is-context")))).toEqual([true, false]);
+    expect(await sentences.nth(0).getAttribute("title")).toBe("Context: what the next sentence refers to");
+    const [muted, answer] = await sentences.evaluateAll((els) => els.map((el) => getComputedStyle(el).color));
+    expect(muted).not.toBe(answer);
+  });
+
   test("emphasis shows in the article the chat opens, inside the marked quote", async () => {
     const res = await fetch(`${server.baseUrl}/api/answer`, {
       method: "POST",

@@ -37,6 +37,32 @@ describe("composeAnswer", () => {
     expect(result.answer).toBe(result.citations.map((x) => `${x.quote} [${x.n}]`).join(" "));
   });
 
+  it("quotes the sentence a pronoun-led answer refers back to, marked as context", async () => {
+    const edward = parseArticle(
+      "Edward returns\n\nThe harbour was busy that spring. Edward the Confessor returned from exile in Normandy in 1041. He appointed Robert of Jumièges archbishop of Canterbury. Robert later fled to Rome.",
+    );
+    const engine = await engineFor([edward, c]);
+    const result = await engine.answer({ question: "Who did Edward the Confessor appoint archbishop of Canterbury?" });
+    expect(result.abstained).toBe(false);
+    const [context, answer] = result.citations;
+    expect(context).toMatchObject({ n: 1, context: true, quote: "Edward the Confessor returned from exile in Normandy in 1041.", emphasis: [] });
+    expect(answer.quote).toBe("He appointed Robert of Jumièges archbishop of Canterbury.");
+    expect(answer.context).toBeUndefined();
+    expect(edward.text.slice(context.start, context.end)).toBe(context.quote);
+    expect(context.end).toBeLessThan(answer.start);
+    expect(result.answer.startsWith(`${context.quote} [1] ${answer.quote} [2]`)).toBe(true);
+  });
+
+  it("adds no context to an answer that names its subject", async () => {
+    const edward = parseArticle(
+      "Edward returns\n\nEdward the Confessor returned from exile in Normandy in 1041. Edward appointed Robert of Jumièges archbishop of Canterbury.",
+    );
+    const engine = await engineFor([edward, c]);
+    const result = await engine.answer({ question: "Who did Edward the Confessor appoint archbishop of Canterbury?" });
+    expect(result.citations[0].quote).toBe("Edward appointed Robert of Jumièges archbishop of Canterbury.");
+    expect(result.citations.some((x) => x.context)).toBe(false);
+  });
+
   it("abstains when the question's focus appears nowhere in the corpus", async () => {
     const engine = await engineFor();
     const result = await engine.answer({ question: "How many trams does the city run?" });

@@ -115,7 +115,12 @@ function renderQuotedAnswer(data, articles, actions) {
   // An overview is one quoted line per article: each sentence on its own line.
   const p = h("p", { class: data.kind === "overview" ? "answer-text is-overview" : "answer-text" });
   for (const sentence of splitAnswer(String(data.answer || ""))) {
-    const span = h("span", { class: "sentence", attrs: { "data-cites": sentence.markers.join(" ") || null } });
+    // A context sentence says what the answer's opening "he" or "it" means; it is not itself the answer.
+    const context = byN.get(sentence.markers[0])?.context === true;
+    const span = h("span", {
+      class: context ? "sentence is-context" : "sentence",
+      attrs: { "data-cites": sentence.markers.join(" ") || null, title: context ? "Context: what the next sentence refers to" : null },
+    });
     if (sentence.text) span.append(...emphasised(sentence.text, byN.get(sentence.markers[0])));
     for (const n of sentence.markers) {
       const cit = byN.get(n);

@@ -248,6 +248,11 @@ export interface components {
             }[];
             /** @description The parts of the quote that answer the question (the number, name, date, place or amount asked for), in order and without overlaps; empty when none fits, and always empty in an overview. The quote itself is unchanged. */
             emphasis: components["schemas"]["EmphasisSpan"][];
+            /**
+             * @description Present when the sentence is quoted only to say whom or what the next citation's opening pronoun means ("He appointed…"): context for the answer, not an answer itself. Its `emphasis` is empty.
+             * @enum {boolean}
+             */
+            context?: true;
         };
         /**
          * @description Offsets into the citation's `quote` (not the article): `quote.slice(start, end)` is the emphasised text
