@@ -127,20 +127,26 @@ function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: S
   return null;
 }
 
+/** A sentence whose subject is a person named before it: "He told the Scottish Parliament…". */
+const PERSON_PRONOUN_OPENING = /^\W*(?:he|she)\b/i;
+
 /**
  * A best sentence that opens by referring back ("He appointed Robert of
- * Jumièges archbishop of Canterbury.") leaves the reader to guess who "he"
- * is. When the sentence before it, in the same paragraph, holds question
- * words the best one lacks (it names who or what the question is about),
- * it is quoted first, marked as context.
+ * Jumièges archbishop of Canterbury.", "It stressed that…") leaves the reader
+ * to guess who "he" or "it" is. The sentence before it (in news, often the
+ * lede, a paragraph before) is quoted first, marked as context, when it
+ * holds question words the best one lacks, or when a "who" question is
+ * answered by a "he"/"she" and the sentence before names someone.
  */
-function antecedent(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[]): ScoredSentence | null {
+function antecedent(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[], question: string): ScoredSentence | null {
   const { anaphoric, withPrevious, exact } = best.features;
-  if (!anaphoric || withPrevious <= exact) return null;
-  const previous = paragraphNeighbours(index, best.article, best.sentence).find((n) => n.index === best.sentence.index - 1);
-  if (!previous) return null;
-  const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === previous.index);
+  const previous = index.sentencesByArticle.get(best.article.id)?.[best.sentence.index - 1];
+  if (!anaphoric || !previous) return null;
   const text = best.article.text.slice(previous.start, previous.end);
+  const namesWhoAsked =
+    expectedAnswerType(question) === "person" && PERSON_PRONOUN_OPENING.test(best.text) && matchesAnswerType("person", text, question) > 0;
+  if (withPrevious <= exact && !namesWhoAsked) return null;
+  const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === previous.index);
   return scored ?? { sentence: previous, article: best.article, text, features: best.features, score: 0, logit: 0, onTopic: true };
 }
 
@@ -173,7 +179,7 @@ export function composeAnswer(
     if (s !== best && (chosen.length >= COMPOSE.maxSentences || (s !== completion && (!s.onTopic || s.score < best.score * companionRatio)))) continue;
     chosen.push({ main: s, agreeing: [] });
   }
-  const context = best ? antecedent(index, best, ranked) : null;
+  const context = best ? antecedent(index, best, ranked, question) : null;
   const quoted = (s: ScoredSentence) => chosen.some((c) => c.main === s || c.agreeing.includes(s));
   if (context && !quoted(context)) chosen.unshift({ main: context, agreeing: [], context: true });
   const citations = chosen.map(({ main, agreeing, context }, i): CitationResult => {

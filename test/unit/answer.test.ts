@@ -53,6 +53,18 @@ describe("composeAnswer", () => {
     expect(result.answer.startsWith(`${context.quote} [1] ${answer.quote} [2]`)).toBe(true);
   });
 
+  it("answers \"who\" with a \"she\" sentence together with the sentence before that names her, across a paragraph break", async () => {
+    const porter = parseArticle(
+      "Bridge opening set\n\nMayor Jane Porter welcomed the plan for the harbour crossing.\n\nShe said the new footbridge would open in May.",
+    );
+    const engine = await engineFor([porter, c]);
+    const result = await engine.answer({ question: "Who said the footbridge would open in May?" });
+    expect(result.citations.map((x) => [x.quote, x.context ?? false])).toEqual([
+      ["Mayor Jane Porter welcomed the plan for the harbour crossing.", true],
+      ["She said the new footbridge would open in May.", false],
+    ]);
+  });
+
   it("adds no context to an answer that names its subject", async () => {
     const edward = parseArticle(
       "Edward returns\n\nEdward the Confessor returned from exile in Normandy in 1041. Edward appointed Robert of Jumièges archbishop of Canterbury.",
