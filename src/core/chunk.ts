@@ -5,7 +5,7 @@
  * Splitting uses ICU's sentence rules (Intl.Segmenter, available on Node and
  * Workers alike), then repairs the two cases ICU gets wrong in news text:
  * abbreviations ("U.S. Secretary", "Mr. Smith") and quotations broken at
- * their inner "!" or "?".
+ * their inner "!" or "?". A list item is quoted without its bullet.
  */
 
 export interface Span {
@@ -113,9 +113,15 @@ function splitLine(line: string, base: number): Span[] {
     .map((s) => ({ start: s.start + base, end: s.end + base }));
 }
 
+/** A bullet opening a list item ("- ", "* ", "• "): layout, not part of what the item says. */
+const LIST_MARKER = /^[-*•▪‣]\s+/u;
+
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
   while (start < end && /\s/.test(text[start])) start++;
+  // Only at the start of a line: elsewhere a dash is punctuation inside the sentence.
+  const marker = !text.slice(0, start).trim() && LIST_MARKER.exec(text.slice(start, end));
+  if (marker) start += marker[0].length;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }

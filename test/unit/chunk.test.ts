@@ -32,6 +32,16 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("quotes a list item without its bullet, and keeps a dash inside a sentence", () => {
+    const text = "The report found that firms had:\n - manipulated nicotine levels \n* lied about the risks.\n• Shares fell - sharply - on Monday.";
+    expect(texts(text)).toEqual([
+      "The report found that firms had:",
+      "manipulated nicotine levels",
+      "lied about the risks.",
+      "Shares fell - sharply - on Monday.",
+    ]);
+  });
+
   it("splits after an initialism that ends a sentence", () => {
     expect(texts("The weapons came from the U.S. The talks ended.")).toEqual(["The weapons came from the U.S.", "The talks ended."]);
   });
