@@ -127,8 +127,13 @@ function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: S
   return null;
 }
 
-/** A sentence whose subject is a person named before it: "He told the Scottish Parliament…". */
-const PERSON_PRONOUN_OPENING = /^\W*(?:he|she)\b/i;
+/**
+ * A sentence whose subject is a pronoun for something named before it ("It
+ * took $42.8m…", "But he said…"). Narrower than the ranker's `anaphoric`
+ * input on purpose: "This weekend's films…" and "But there were…" refer
+ * back to nothing the sentence before names.
+ */
+const PRONOUN_SUBJECT = /^\W*(?:(?:but|and|yet|so|however|still|now|later|meanwhile)\W+)?(he|she|it|they|his|her|its|their)\b/i;
 
 /**
  * A best sentence that opens by referring back ("He appointed Robert of
@@ -139,13 +144,13 @@ const PERSON_PRONOUN_OPENING = /^\W*(?:he|she)\b/i;
  * answered by a "he"/"she" and the sentence before names someone.
  */
 function antecedent(index: SearchIndex, best: ScoredSentence, ranked: ScoredSentence[], question: string): ScoredSentence | null {
-  const { anaphoric, withPrevious, exact } = best.features;
+  const pronoun = PRONOUN_SUBJECT.exec(best.text)?.[1].toLowerCase();
   const previous = index.sentencesByArticle.get(best.article.id)?.[best.sentence.index - 1];
-  if (!anaphoric || !previous) return null;
+  if (!pronoun || !previous) return null;
   const text = best.article.text.slice(previous.start, previous.end);
   const namesWhoAsked =
-    expectedAnswerType(question) === "person" && PERSON_PRONOUN_OPENING.test(best.text) && matchesAnswerType("person", text, question) > 0;
-  if (withPrevious <= exact && !namesWhoAsked) return null;
+    (pronoun === "he" || pronoun === "she") && expectedAnswerType(question) === "person" && matchesAnswerType("person", text, question) > 0;
+  if (best.features.withPrevious <= best.features.exact && !namesWhoAsked) return null;
   const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === previous.index);
   return scored ?? { sentence: previous, article: best.article, text, features: best.features, score: 0, logit: 0, onTopic: true };
 }

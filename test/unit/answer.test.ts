@@ -65,6 +65,22 @@ describe("composeAnswer", () => {
     ]);
   });
 
+  it("adds no context when the opening word points at nothing the sentence before names (\"But there were…\", \"This weekend's…\")", async () => {
+    const box = parseArticle(
+      "Box office\n\nThis weekend's top films took $125.4m, a rise on last year. But there were no major releases to compete with Meet the Fockers, which took $42.8m.\n\nTakings at Christmas fell by a quarter. This weekend's top ten films took $98m in Canada.",
+    );
+    const engine = await engineFor([box, c]);
+    for (const [question, opening] of [
+      ["How much did Meet the Fockers take this weekend?", "But there were"],
+      ["How much did the top ten films take in Canada at Christmas?", "This weekend's"],
+    ]) {
+      const result = await engine.answer({ question });
+      expect(result.abstained).toBe(false);
+      expect(result.citations[0].quote.startsWith(opening)).toBe(true);
+      expect(result.citations.some((x) => x.context)).toBe(false);
+    }
+  });
+
   it("adds no context to an answer that names its subject", async () => {
     const edward = parseArticle(
       "Edward returns\n\nEdward the Confessor returned from exile in Normandy in 1041. Edward appointed Robert of Jumièges archbishop of Canterbury.",
