@@ -49,7 +49,7 @@ function print(result: AnswerResponse, embedder: string, debug: boolean) {
   console.log(`\n${result.answer}\n`);
   if (result.abstained) console.log("(abstained: no citations)");
   for (const c of result.citations) {
-    console.log(`[${c.n}] ${c.title}`);
+    console.log(`[${c.n}] ${c.context ? "(context for the next sentence) " : ""}${c.title}`);
     console.log(`    "${c.quote}"`);
     console.log(`    article ${c.articleId}, characters ${c.start}–${c.end}, score ${c.score}, ${c.url}`);
     for (const also of c.alsoIn ?? []) console.log(`    also in: ${also.title} (${also.id})`);

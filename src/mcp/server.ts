@@ -68,7 +68,8 @@ export function answerText(result: Omit<AnswerResult, "trace">): string {
     return `Verbatim abstained: ${result.answer}\nTell the user these articles do not answer this${result.abstainReason ? ` (${result.abstainReason})` : ""}.`;
   if (result.kind === "help") return [result.answer, "", "Questions to try:", ...(result.suggestions ?? []).map((q) => `- ${q}`)].join("\n");
   const sources = result.citations.map(
-    (c) => `[${c.n}] "${c.quote}" — ${c.title} (article ${c.articleId}, characters ${c.start}–${c.end}; citation ${c.id})`,
+    (c) =>
+      `[${c.n}] ${c.context ? "(context: says who or what the next sentence's opening pronoun is) " : ""}"${c.quote}" — ${c.title} (article ${c.articleId}, characters ${c.start}–${c.end}; citation ${c.id})`,
   );
   return [result.answer, "", "Citations (quote them verbatim):", ...sources].join("\n");
 }

@@ -22,6 +22,7 @@ interface Citation {
   quote: string;
   start: number;
   end: number;
+  context?: true;
 }
 
 interface Answer {
@@ -85,6 +86,15 @@ export function describeMcpServer(name: string, getClient: () => Client) {
         expect(textOf(result)).toContain(`[${c.n}] "${c.quote}"`);
       }
       await expectVerbatim(client, answer.citations);
+    });
+
+    it("tells the agent which citation is only context for the answer's opening pronoun", async () => {
+      const result = await call(getClient(), "answer", { question: "What did the ministry stress about nuclear weapons?" });
+      const answer = result.structuredContent as unknown as Answer;
+      expect(answer.citations.map((c) => c.context ?? false)).toEqual([true, false]);
+      const [context, stressed] = answer.citations;
+      expect(textOf(result)).toContain(`[1] (context: says who or what the next sentence's opening pronoun is) "${context.quote}"`);
+      expect(textOf(result)).toContain(`[2] "${stressed.quote}"`);
     });
 
     it("abstains on a question outside the articles, and says so", async () => {

@@ -9,17 +9,21 @@ import { realEngine } from "../helpers/engine.js";
 const run = promisify(execFile);
 
 describe("npm run ask", () => {
-  it("prints the engine's answer and each citation with its quote and offsets", async () => {
-    const question = "How many civilians were injured in the first year?";
-    const { stdout } = await run(join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["src/cli/ask.ts", question], { cwd: PROJECT_ROOT });
-    const expected = await (await realEngine()).answer({ question });
-    expect(stdout).toContain(expected.answer);
-    for (const c of expected.citations) {
-      expect(stdout).toContain(`[${c.n}] ${c.title}`);
-      expect(stdout).toContain(`"${c.quote}"`);
-      expect(stdout).toContain(`characters ${c.start}–${c.end}`);
-    }
-  }, 90_000);
+  // The second question's answer opens "It stressed…": its first citation is context, and says so.
+  it.each(["How many civilians were injured in the first year?", "What did the ministry stress about nuclear weapons?"])(
+    "prints the engine's answer and each citation with its quote and offsets: %s",
+    async (question) => {
+      const { stdout } = await run(join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["src/cli/ask.ts", question], { cwd: PROJECT_ROOT });
+      const expected = await (await realEngine()).answer({ question });
+      expect(stdout).toContain(expected.answer);
+      for (const c of expected.citations) {
+        expect(stdout).toContain(`[${c.n}] ${c.context ? "(context for the next sentence) " : ""}${c.title}`);
+        expect(stdout).toContain(`"${c.quote}"`);
+        expect(stdout).toContain(`characters ${c.start}–${c.end}`);
+      }
+    },
+    90_000,
+  );
 
   it("explains its usage when no question is given", async () => {
     await expect(run(join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["src/cli/ask.ts"], { cwd: PROJECT_ROOT })).rejects.toMatchObject({
