@@ -18,13 +18,16 @@
  * change nothing for the refused input and make the exit code 2.
  *
  * With VERBATIM_STORE=postgres the articles go straight into the database
- * DATABASE_URL names, in transactional batches (node/postgres-ingest.ts).
+ * DATABASE_URL names, in transactional batches (node/postgres-ingest.ts);
+ * `--remove` deletes an article and its index rows there in one transaction.
  */
 import { IngestError } from "../core/article.js";
 import { corpusPaths } from "../node/corpus-files.js";
-import { ingestFiles, parseInputs } from "../node/ingest-files.js";
+import { ingestFiles, parseInputs, removalIdRefusal } from "../node/ingest-files.js";
 import { databaseFromEnv, storeFromEnv } from "../node/database.js";
 import { ingestIntoPostgres } from "../node/postgres-ingest.js";
+import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
+import { removeArticles } from "../core/postgres/write.js";
 import { embedderConfigFromEnv, loadEmbedder } from "../core/embed/index.js";
 import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cache.js";
 import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
@@ -46,16 +49,18 @@ async function main(argv: string[]) {
   }
   if (!inputs.length && !removals.length) throw new IngestError(USAGE);
 
-  if (storeFromEnv() === "postgres") {
-    if (removals.length) throw new IngestError("--remove is not supported with VERBATIM_STORE=postgres yet; delete from the database directly");
-    return runPostgres(inputs);
-  }
+  if (storeFromEnv() === "postgres") return runPostgres(inputs, removals);
   await withWriteLock(paths, () => run(paths, inputs, removals, index), { command: `npm run ingest` });
 }
 
 /** Straight into the database DATABASE_URL names: no corpus files, no write lock (the database keeps concurrent ingests safe). */
-async function runPostgres(inputs: string[]) {
+async function runPostgres(inputs: string[], removals: string[]) {
   const { parsed, refusals } = await parseInputs(inputs, (line) => console.log(line));
+  const ids = removals.filter((id) => {
+    const refusal = removalIdRefusal(id);
+    if (refusal) refusals.push(refusal);
+    return !refusal;
+  });
   for (const r of refusals) console.error(`refused: ${r}`);
   const db = databaseFromEnv();
   const config = embedderConfigFromEnv();
@@ -64,6 +69,18 @@ async function runPostgres(inputs: string[]) {
   const cache = embedder && cacheDir ? EmbeddingCache.open(cacheDir, embedder.name, embedder.dim) : null;
   const started = performance.now();
   try {
+    // Removals first, as on local files: "--remove <old id> new.txt" replaces an article.
+    let removed: string[] = [];
+    if (ids.length) {
+      await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
+      const outcome = await removeArticles(db, ids);
+      removed = outcome.removed;
+      for (const id of removed) console.log(`removed: ${id}`);
+      for (const id of outcome.missing) {
+        refusals.push(`--remove ${id}: no article with that id in the database`);
+        console.error(`refused: ${refusals.at(-1)}`);
+      }
+    }
     const outcome = await ingestIntoPostgres(db, parsed, {
       embedder,
       cache,
@@ -73,7 +90,7 @@ async function runPostgres(inputs: string[]) {
     for (const { origin, article } of outcome.unchanged) console.log(`unchanged: ${origin} (${article.id} already in the database)`);
     for (const { origin, article } of outcome.written) console.log(`added: ${origin} → ${article.id} "${article.title}"`);
     console.log(
-      `${outcome.written.length} added, ${outcome.unchanged.length} unchanged, ${refusals.length} refused; ` +
+      `${outcome.written.length} added, ${outcome.unchanged.length} unchanged, ${removed.length} removed, ${refusals.length} refused; ` +
         `${outcome.stats.embedded} texts embedded, ${outcome.batches} batch(es), ${Math.round(performance.now() - started)} ms.`,
     );
   } finally {

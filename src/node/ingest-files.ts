@@ -106,6 +106,11 @@ export async function parseInputs(inputs: string[], log: (line: string) => void 
   return { parsed, refusals };
 }
 
+/** Why `--remove <id>` cannot name an article, or null when it can. */
+export function removalIdRefusal(id: string): string | null {
+  return ARTICLE_ID.test(id) ? null : `--remove ${id || "(missing)"}: not an article id (16 hex digits, see \`GET /api/articles\`)`;
+}
+
 /** Parse every input, then remove and add records. Nothing is written for a refused input. */
 export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: string[] = [], options: { log?: (line: string) => void } = {}): Promise<IngestOutcome> {
   const log = options.log ?? (() => {});
@@ -113,7 +118,8 @@ export async function ingestFiles(paths: CorpusPaths, inputs: string[], remove: 
   const outcome: IngestOutcome = { added: [], unchanged: [], removed: [], refusals };
 
   for (const id of remove) {
-    if (!ARTICLE_ID.test(id)) outcome.refusals.push(`--remove ${id || "(missing)"}: not an article id (16 hex digits, see \`GET /api/articles\`)`);
+    const refusal = removalIdRefusal(id);
+    if (refusal) outcome.refusals.push(refusal);
     else if (await removeArticle(paths, id)) outcome.removed.push(id);
     else outcome.refusals.push(`--remove ${id}: no article with that id in ${paths.articles}`);
   }

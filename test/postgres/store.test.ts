@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { localPassageStore } from "../../src/core/passage-store.js";
 import { migrate, SchemaError, SCHEMA_VERSION } from "../../src/core/postgres/schema.js";
 import { postgresPassageStore } from "../../src/core/postgres/search.js";
-import { indexRows, writeBatch, writeRows } from "../../src/core/postgres/write.js";
+import { indexRows, removeArticles, writeBatch, writeRows } from "../../src/core/postgres/write.js";
 import { parseArticle } from "../../src/core/article.js";
 import { buildIndex } from "../../src/core/store.js";
 import { pgliteClient } from "../../src/node/pglite-client.js";
@@ -35,11 +35,9 @@ describePassageStoreContract("postgres (PGlite + pgvector)", async (fixture) => 
   return { ...store, close: undefined };
 });
 
-describe("postgres store", () => {
-  it("ranks, scores and measures exactly as the local index", async () => {
-    const fixture = await buildContractFixture();
-    const { store } = await loadedStore(fixture);
-    const local = localPassageStore(fixture.index);
+/** The same passages, in the same order, with the same scores as the local index of `fixture`, for lexical and hybrid queries. */
+async function expectSameAsLocal(store: ReturnType<typeof postgresPassageStore>, fixture: StoreFixture) {
+  const local = localPassageStore(fixture.index);
     const questions = ["quokka island rangers drought", "bridge repairs ferry cost", "airship passengers flight", "chess champion bishop", "the strike ended", "volcano"];
     for (const question of questions)
       for (const vector of [null, (await fixture.embedder.embed([question]))[0]])
@@ -54,6 +52,47 @@ describe("postgres store", () => {
             else expect(h.cosine).toBeNull();
           });
         }
+}
+
+describe("postgres store", () => {
+  it("ranks, scores and measures exactly as the local index", async () => {
+    const fixture = await buildContractFixture();
+    const { store } = await loadedStore(fixture);
+    await expectSameAsLocal(store, fixture);
+  });
+
+  it("removes an article whole: none of its rows stay, and ranking and scores are again the local index's without it", async () => {
+    const fixture = await buildContractFixture();
+    // A database of its own: the others in this file must keep their articles.
+    const db = await pgliteClient();
+    opened.push(db);
+    const dim = fixture.files.manifest.dim;
+    await migrate(db, { dim });
+    // Words the fixture uses too, so a posting or a count left behind would move BM25's idf and averages.
+    const extra = parseArticle(
+      "Quokka rangers and the bridge\n\nThe island rangers counted quokkas during the drought. Bridge repairs delayed the ferry, and the cost rose.",
+      {},
+      "extra",
+    );
+    await writeBatch(db, fixture.files, fixture.articles);
+    await writeBatch(db, (await buildIndex([extra], fixture.embedder)).files, [extra]);
+    const nobody = "0000000000000000";
+    expect(await removeArticles(db, [extra.id, nobody])).toEqual({ removed: [extra.id], missing: [nobody] });
+    const left = await db.query<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM verbatim_articles WHERE id = $1) AS articles,
+              (SELECT count(*)::int FROM verbatim_sentences WHERE article_id = $1) AS sentences,
+              (SELECT count(*)::int FROM verbatim_passages WHERE article_id = $1) AS passages,
+              (SELECT count(*)::int FROM verbatim_postings WHERE passage_id LIKE $1 || '-%') AS postings,
+              (SELECT count(*)::int FROM verbatim_article_terms WHERE article_id = $1) AS article_terms,
+              (SELECT sum(articles)::int FROM verbatim_batches) AS total_articles,
+              (SELECT sum(passages)::int FROM verbatim_batches) AS total_passages`,
+      [extra.id],
+    );
+    expect(left).toEqual([
+      { articles: 0, sentences: 0, passages: 0, postings: 0, article_terms: 0, total_articles: fixture.articles.length, total_passages: fixture.index.passages.length },
+    ]);
+    await expectSameAsLocal(postgresPassageStore(db, dim), fixture);
+    expect(await removeArticles(db, [extra.id])).toEqual({ removed: [], missing: [extra.id] });
   });
 
   it("migrates once: a second run applies nothing and a second load writes nothing", async () => {

@@ -187,5 +187,30 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("PostgreSQL over the wi
       expect(hits[0].articleId).toBe(article.id);
       expect((await postgres.health()).articles).toBe((await counts(db)).articles);
     });
+
+    it("npm run ingest -- --remove takes a story out whole, a running engine stops finding it, and ingesting it again brings it back", async () => {
+      const story = STORIES[7];
+      const { id, title } = (await parseInputs([story])).parsed[0].article;
+      expect((await postgres.search(title, 3))[0].articleId).toBe(id);
+      const before = await counts(db);
+      const removal = await cli("src/cli/ingest.ts", ["--remove", id, "--remove", "0000000000000000", "--remove", "nonsense"], env());
+      expect(removal.code, removal.stderr).toBe(2);
+      expect(removal.stdout).toContain(`removed: ${id}`);
+      expect(removal.stdout).toMatch(/0 added, 0 unchanged, 1 removed, 2 refused/);
+      expect(removal.stderr).toContain("refused: --remove 0000000000000000: no article with that id in the database");
+      expect(removal.stderr).toContain("refused: --remove nonsense: not an article id");
+      const after = await counts(db);
+      expectConsistent(after);
+      expect(after.articles).toBe(before.articles - 1);
+      expect((await postgres.search(title, 3)).some((h) => h.articleId === id)).toBe(false);
+      expect(await postgres.article(id)).toBeNull();
+      expect((await postgres.health()).articles).toBe(after.articles);
+
+      const again = await cli("src/cli/ingest.ts", [story], env());
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain(`→ ${id}`);
+      expectConsistent(await counts(db));
+      expect((await postgres.search(title, 3))[0].articleId).toBe(id);
+    }, INGEST_TIMEOUT_MS);
   });
 });

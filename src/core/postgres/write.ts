@@ -155,3 +155,73 @@ async function writeChildren(tx: SqlClient, rows: ArticleRows[]): Promise<void> 
     passages.reduce((n, p) => n + p.titleTerms.length, 0),
   ]);
 }
+
+export interface RemoveSummary {
+  removed: string[];
+  /** Ids no article in the database has (never written, or already removed). */
+  missing: string[];
+}
+
+/**
+ * Removes articles with every index row of theirs, in one transaction, so a
+ * reader sees them whole or gone. The totals drop by a batch of negative
+ * counts (they are sums of batches), so BM25's averages and the article count
+ * stay exact. Postings and per-article terms are deleted by primary key, from
+ * the terms the article's own text gives (as they were written), never by a
+ * scan of the tables. The vocabulary keeps the removed terms: it only serves
+ * the near-spelling lookup, which finds nothing more for them, and deleting a
+ * term could race with a writer adding another article that uses it.
+ */
+export async function removeArticles(db: SqlClient, ids: string[]): Promise<RemoveSummary> {
+  const wanted = [...new Set(ids)].sort();
+  return db.transaction(async (tx) => {
+    // Locked in id order, as writers insert them, so two removers cannot both count one article out.
+    const articles = await tx.query<{ id: string; title: string; text: string }>(
+      "SELECT id, title, text FROM verbatim_articles WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
+      [wanted],
+    );
+    const removed = articles.map((a) => a.id);
+    const missing = wanted.filter((id) => !removed.includes(id));
+    if (!removed.length) return { removed, missing };
+    const sentences = await tx.query<{ article_id: string; idx: number; start_at: number; end_at: number }>(
+      "SELECT article_id, idx, start_at, end_at FROM verbatim_sentences WHERE article_id = ANY($1::text[]) ORDER BY article_id, idx",
+      [removed],
+    );
+    const passages = await tx.query<{ id: string; article_id: string; first_sentence: number; last_sentence: number; text_terms: number; title_terms: number }>(
+      "SELECT id, article_id, first_sentence, last_sentence, text_terms, title_terms FROM verbatim_passages WHERE article_id = ANY($1::text[])",
+      [removed],
+    );
+    const postings: [string, number, string][] = [];
+    const articleTerms: [string, string][] = [];
+    for (const article of articles) {
+      const spans = sentences.filter((s) => s.article_id === article.id);
+      const titleTerms = new Set(terms(article.title));
+      for (const p of passages.filter((p) => p.article_id === article.id)) {
+        const text = article.text.slice(spans[p.first_sentence].start_at, spans[p.last_sentence].end_at);
+        for (const t of new Set(terms(text))) postings.push([t, FIELD.text, p.id]);
+        for (const t of titleTerms) postings.push([t, FIELD.title, p.id]);
+      }
+      for (const t of new Set(spans.flatMap((s) => terms(article.text.slice(s.start_at, s.end_at))))) articleTerms.push([t, article.id]);
+    }
+    await tx.query(
+      `DELETE FROM verbatim_postings p USING unnest($1::text[], $2::smallint[], $3::text[]) AS u(term, field, passage_id)
+       WHERE p.term = u.term AND p.field = u.field AND p.passage_id = u.passage_id`,
+      [postings.map((p) => p[0]), postings.map((p) => p[1]), postings.map((p) => p[2])],
+    );
+    await tx.query(
+      `DELETE FROM verbatim_article_terms t USING unnest($1::text[], $2::text[]) AS u(term, article_id) WHERE t.term = u.term AND t.article_id = u.article_id`,
+      [articleTerms.map((t) => t[0]), articleTerms.map((t) => t[1])],
+    );
+    await tx.query("DELETE FROM verbatim_passages WHERE article_id = ANY($1::text[])", [removed]);
+    await tx.query("DELETE FROM verbatim_sentences WHERE article_id = ANY($1::text[])", [removed]);
+    await tx.query("DELETE FROM verbatim_articles WHERE id = ANY($1::text[])", [removed]);
+    await tx.query(`INSERT INTO verbatim_batches (articles, passages, sentences, text_terms, title_terms) VALUES ($1, $2, $3, $4, $5)`, [
+      -removed.length,
+      -passages.length,
+      -sentences.length,
+      -passages.reduce((n, p) => n + Number(p.text_terms), 0),
+      -passages.reduce((n, p) => n + Number(p.title_terms), 0),
+    ]);
+    return { removed, missing };
+  });
+}
