@@ -19,9 +19,9 @@ import type { WordSimilarity } from "./word-similarity.js";
 import { QUESTION_WORDS, questionTerms } from "./text.js";
 import { suggestQuestions } from "./suggest.js";
 import { articleScope, scopeWording, type ArticleScope } from "./scope.js";
-import { detectIntent } from "./intent.js";
+import { detectIntent, type Intent } from "./intent.js";
 import { helpMessage } from "./help.js";
-import { composeOverview } from "./overview.js";
+import { composeOverview, type TopicSearch } from "./overview.js";
 import { recaseNames } from "./topic.js";
 
 export interface AnswerInput {
@@ -434,27 +434,46 @@ export function summarizeArticle(a: Article): ArticleSummary {
   return { id: a.id, title: a.title, source: a.source, date: a.date, chars: a.text.length };
 }
 
+/** What answering a greeting, a request for help or an overview reads, besides the message. */
+export interface IntentSources {
+  /**
+   * Holds the selected articles, the message's terms, and for an overview
+   * every article it may show: the whole index in memory, a slice of it on a
+   * database.
+   */
+  index: SearchIndex;
+  /** Articles in the corpus, for the help message. */
+  articleCount: number;
+  /** Questions to try: from the whole corpus, or answered from the selected articles. */
+  suggestions(scope: ArticleScope | null): Promise<string[]>;
+  search: TopicSearch;
+}
+
+/** A greeting, a request for help or an overview (`intent`, from detectIntent), answered without the question path. */
+export async function answerIntent(intent: Exclude<Intent, { kind: "question" }>, input: AnswerInput, sources: IntentSources, started: number): Promise<AnswerResult | null> {
+  const scope = articleScope(sources.index, input.articleIds);
+  const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
+    const totalMs = round(performance.now() - started);
+    return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
+  };
+  if (intent.kind === "help") {
+    const suggestions = await sources.suggestions(scope);
+    return done("help", helpMessage({ articles: scope ? scope.ids.length : sources.articleCount, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
+  }
+  const overview = await composeOverview(sources.index, { topic: intent.topic, articleIds: scope?.ids }, sources.search);
+  return overview && done("overview", overview.answer, overview.citations);
+}
+
 export function createEngine(index: SearchIndex, embedder: Embedder | null, options: EngineOptions = {}): Engine {
   const path = createAnswerPath(localCorpus(index, options.passageStore), embedder, options);
   const { status, ranker } = path;
   let suggestionCache: Promise<string[]> | null = null;
-
-  /** A greeting, a request for help or an overview, answered without the question path; null for a question. */
-  async function answerIntent(input: AnswerInput, started: number): Promise<AnswerResult | null> {
-    const intent = detectIntent(index, input.question);
-    if (intent.kind === "question") return null;
-    const scope = articleScope(index, input.articleIds);
-    const done = (kind: AnswerResult["kind"], answer: string, citations: CitationResult[], extra: Partial<AnswerResult> = {}): AnswerResult => {
-      const totalMs = round(performance.now() - started);
-      return { question: input.question, kind, answer, abstained: false, citations, ...extra, timings: { totalMs, embedMs: 0, searchMs: kind === "overview" ? totalMs : 0 } };
-    };
-    if (intent.kind === "help") {
-      const suggestions = scope ? await scopedSuggestions(scope) : await engine.suggestions();
-      return done("help", helpMessage({ articles: scope ? scope.ids.length : index.articles.length, selected: Boolean(scope), suggestions: suggestions.length > 0 }), [], { suggestions });
-    }
-    const overview = await composeOverview(index, { topic: intent.topic, articleIds: scope?.ids }, (topic, limit) => engine.search(topic, limit));
-    return overview && done("overview", overview.answer, overview.citations);
-  }
+  const intentSources: IntentSources = {
+    index,
+    articleCount: index.articles.length,
+    suggestions: (scope) => (scope ? scopedSuggestions(scope) : engine.suggestions()),
+    search: (topic, limit) => engine.search(topic, limit),
+  };
 
   /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
   const scopedSuggestionCache = new Map<string, Promise<string[]>>();
@@ -474,7 +493,9 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
     rank: path.rank,
     async answer(input) {
-      return (await answerIntent(input, performance.now())) ?? path.answer(input);
+      const started = performance.now();
+      const intent = detectIntent(index, input.question);
+      return (intent.kind !== "question" && (await answerIntent(intent, input, intentSources, started))) || path.answer(input);
     },
     search: path.search,
 

@@ -110,6 +110,15 @@ function trimTopic(words: string): string {
   return words.replace(/^(?:(?:about|of|on|regarding|concerning|covering|for|in|the|a|an|and|to)\s+)+/i, "").replace(/(?:\s+(?:about|of|on|the|a|an|and))+$/i, "").trim();
 }
 
+/**
+ * Whether the message has the shape of a greeting, a request for help or an
+ * overview at all: what an engine on a database checks before reading the
+ * corpus detectIntent needs, so a plain question costs no extra round trip.
+ */
+export function mayBeIntent(question: string): boolean {
+  return [OVERVIEW_REQUEST, ABOUT_THE_ARTICLES, GREETING, HELP].some((p) => new RegExp(p.source, "i").test(question));
+}
+
 export function detectIntent(index: SearchIndex, question: string): Intent {
   const matches = (p: RegExp) => new RegExp(p.source, "i").test(question);
 

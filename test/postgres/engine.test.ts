@@ -74,4 +74,30 @@ describe.skipIf(!existsSync(DEV_SET) && !process.env.CI)("engine on PostgreSQL",
       }
     await expect(postgres.answer({ question: "Who met whom?", articleIds: ["0000000000000000"] })).rejects.toThrow(/unknown article id: 0000000000000000/);
   });
+
+  it("answers greetings, help and overviews of selected articles or on a topic as the local engine does", async () => {
+    const ids = local.index.articles.map((a) => a.id);
+    const same = async (question: string, articleIds?: string[], kind?: string) => {
+      const [mine, theirs] = await Promise.all([postgres.answer({ question, articleIds }), local.answer({ question, articleIds })]);
+      const label = `${question} ${articleIds ?? ""}`;
+      if (kind) expect(theirs.kind, label).toBe(kind);
+      for (const field of ["kind", "answer", "abstained", "citations", "suggestions"] as const) expect(mine[field], `${label}: ${field}`).toEqual(theirs[field]);
+    };
+    await same("hi", undefined, "help");
+    await same("What can you do?", undefined, "help");
+    await same("hello", [ids[0]], "help");
+    await same("What are these articles about?", [ids[1], ids[2]], "overview");
+    await same("Summarise the articles about Ukraine", undefined, "overview");
+    await same("Give me an overview of the UN vote", undefined, "overview");
+    // A greeting with a question in it is the question.
+    await same("Hi, how many countries abstained in the UN vote?", undefined, "answer");
+    await expect(postgres.answer({ question: "hi", articleIds: ["0000000000000000"] })).rejects.toThrow(/unknown article id: 0000000000000000/);
+  });
+
+  it("takes an overview of the whole corpus through the question path, which reads no article whole", async () => {
+    const theirs = await local.answer({ question: "What are these articles about?" });
+    expect(theirs.kind).toBe("overview");
+    const mine = await postgres.answer({ question: "What are these articles about?" });
+    expect(mine.kind).toBe("answer");
+  });
 });

@@ -5,9 +5,12 @@
  * totals, so a server sees what another process ingests at its next question.
  */
 import type { Embedder } from "../embed/embedder.js";
-import { citationIn, createAnswerPath, type ArticleSummary, type EngineOptions, type ServingEngine } from "../engine.js";
+import { answerIntent, citationIn, createAnswerPath, type AnswerInput, type AnswerResult, type ArticleSummary, type EngineOptions, type ServingEngine } from "../engine.js";
 import { parseCitationId } from "../compose.js";
 import { suggestQuestions } from "../suggest.js";
+import { detectIntent, mayBeIntent } from "../intent.js";
+import { OVERVIEW } from "../overview.js";
+import { questionTerms } from "../text.js";
 import { readSlice, type PostgresCorpus } from "./corpus.js";
 import type { Article } from "../article.js";
 
@@ -20,10 +23,43 @@ export function createPostgresEngine(corpus: PostgresCorpus, embedder: Embedder 
   const { db, meta } = corpus;
   let suggestionCache: Promise<string[]> | null = null;
 
+  /**
+   * A greeting, a request for help or an overview, answered from slices of the
+   * database: the selected articles and the message's terms, then for an
+   * overview on a topic the articles a search for it finds. An overview of the
+   * whole corpus would read every article's sentence vectors on every such
+   * message: on a database that goes through the question path instead.
+   */
+  async function answerIntentFromDatabase(input: AnswerInput, started: number): Promise<AnswerResult | null> {
+    const selected = input.articleIds ?? [];
+    const probe = await readSlice(db, meta, { articleIds: selected, lookup: questionTerms(input.question) });
+    const intent = detectIntent(probe.index, input.question);
+    if (intent.kind === "question" || (intent.kind === "overview" && !input.articleIds && !intent.topic)) return null;
+    let { index } = probe;
+    if (intent.kind === "overview" && !input.articleIds) {
+      const found = await path.search(intent.topic, OVERVIEW.topicPassages);
+      ({ index } = await readSlice(db, meta, { articleIds: [...new Set(found.map((h) => h.articleId))], lookup: questionTerms(intent.topic) }));
+    }
+    return answerIntent(
+      intent,
+      input,
+      {
+        index,
+        articleCount: probe.totals.articles,
+        suggestions: (scope) => (scope ? suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids)) : engine.suggestions()),
+        search: path.search,
+      },
+      started,
+    );
+  }
+
   const engine: ServingEngine = {
     embedder: { active: status.active, ...(status.reason ? { reason: status.reason } : {}) },
     rank: path.rank,
-    answer: path.answer,
+    async answer(input) {
+      const started = performance.now();
+      return (mayBeIntent(input.question) && (await answerIntentFromDatabase(input, started))) || path.answer(input);
+    },
     search: path.search,
 
     async citation(id) {
