@@ -116,13 +116,16 @@ function trimTopic(words: string): string {
  * corpus detectIntent needs, so a plain question costs no extra round trip.
  */
 export function mayBeIntent(question: string): boolean {
-  return [OVERVIEW_REQUEST, ABOUT_THE_ARTICLES, GREETING, HELP].some((p) => new RegExp(p.source, "i").test(question));
+  return matchesAny(question, [OVERVIEW_REQUEST, ABOUT_THE_ARTICLES, GREETING, HELP]);
+}
+
+/** Whether any pattern occurs in the text; the patterns are global (for remainder's replace), so each is tested as a fresh copy. */
+function matchesAny(text: string, patterns: RegExp[]): boolean {
+  return patterns.some((p) => new RegExp(p.source, "i").test(text));
 }
 
 export function detectIntent(index: SearchIndex, question: string): Intent {
-  const matches = (p: RegExp) => new RegExp(p.source, "i").test(question);
-
-  if (matches(OVERVIEW_REQUEST) || matches(ABOUT_THE_ARTICLES)) {
+  if (matchesAny(question, [OVERVIEW_REQUEST, ABOUT_THE_ARTICLES])) {
     const topic = trimTopic(remainder(question, [ABOUT_THE_ARTICLES, OVERVIEW_REQUEST, GREETING]));
     const topicTerms = questionTerms(topic);
     if (!topicTerms.length) return { kind: "overview", topic: "" };
@@ -130,7 +133,7 @@ export function detectIntent(index: SearchIndex, question: string): Intent {
     return { kind: "question" };
   }
 
-  if (matches(GREETING) || matches(HELP)) {
+  if (matchesAny(question, [GREETING, HELP])) {
     const rest = remainder(question, [GREETING, HELP]);
     if (!questionTerms(rest).some((t) => index.df.has(t))) return { kind: "help" };
   }
