@@ -23,6 +23,19 @@ export interface ArticleRows {
   sentenceTerms: Map<string, number>;
 }
 
+/**
+ * The terms an article's rows are written under: each passage's text and
+ * title terms, and each term's count in the article's sentences. Writing and
+ * removing both derive them here, so a removal deletes exactly what was written.
+ */
+function articleTerms(article: Pick<Article, "title" | "text">, spans: readonly (readonly [number, number])[], passageSpans: readonly (readonly [number, number])[]) {
+  const titleTerms = terms(article.title);
+  const sentenceTerms = new Map<string, number>();
+  for (const [start, end] of spans) for (const t of terms(article.text.slice(start, end))) sentenceTerms.set(t, (sentenceTerms.get(t) ?? 0) + 1);
+  const passages = passageSpans.map(([first, last]) => ({ textTerms: terms(article.text.slice(spans[first][0], spans[last][1])), titleTerms }));
+  return { sentenceTerms, passages };
+}
+
 /** Index files (as built, or as read from disk) → rows per article, in the layout openIndex reads (store.ts). */
 export function indexRows(files: IndexFiles, articles: Article[]): ArticleRows[] {
   const { manifest, chunks, vectors } = files;
@@ -34,18 +47,17 @@ export function indexRows(files: IndexFiles, articles: Article[]): ArticleRows[]
   return sorted.map((article) => {
     const spans = chunks.sentences[article.id];
     if (!spans) throw new Error(`index has no sentences for article ${article.id}`);
-    const titleTerms = terms(article.title);
-    const sentenceTerms = new Map<string, number>();
-    const sentences = spans.map(([start, end]) => {
-      for (const t of terms(article.text.slice(start, end))) sentenceTerms.set(t, (sentenceTerms.get(t) ?? 0) + 1);
-      return { start, end, vector: vectorAt(sentenceRow++) };
-    });
-    const passages = chunks.passages[article.id].map(([first, last]) => {
-      const start = spans[first][0];
-      const end = spans[last][1];
-      return { id: `${article.id}-${start}-${end}`, first, last, textTerms: terms(article.text.slice(start, end)), titleTerms, vector: vectorAt(passageRow++) };
-    });
-    return { article, sentences, passages, sentenceTerms };
+    const passageSpans = chunks.passages[article.id];
+    const written = articleTerms(article, spans, passageSpans);
+    const sentences = spans.map(([start, end]) => ({ start, end, vector: vectorAt(sentenceRow++) }));
+    const passages = passageSpans.map(([first, last], i) => ({
+      id: `${article.id}-${spans[first][0]}-${spans[last][1]}`,
+      first,
+      last,
+      ...written.passages[i],
+      vector: vectorAt(passageRow++),
+    }));
+    return { article, sentences, passages, sentenceTerms: written.sentenceTerms };
   });
 }
 
@@ -188,20 +200,20 @@ export async function removeArticles(db: SqlClient, ids: string[]): Promise<Remo
       [removed],
     );
     const passages = await tx.query<{ id: string; article_id: string; first_sentence: number; last_sentence: number; text_terms: number; title_terms: number }>(
-      "SELECT id, article_id, first_sentence, last_sentence, text_terms, title_terms FROM verbatim_passages WHERE article_id = ANY($1::text[])",
+      "SELECT id, article_id, first_sentence, last_sentence, text_terms, title_terms FROM verbatim_passages WHERE article_id = ANY($1::text[]) ORDER BY article_id, idx",
       [removed],
     );
     const postings: [string, number, string][] = [];
-    const articleTerms: [string, string][] = [];
+    const termRows: [string, string][] = [];
     for (const article of articles) {
-      const spans = sentences.filter((s) => s.article_id === article.id);
-      const titleTerms = new Set(terms(article.title));
-      for (const p of passages.filter((p) => p.article_id === article.id)) {
-        const text = article.text.slice(spans[p.first_sentence].start_at, spans[p.last_sentence].end_at);
-        for (const t of new Set(terms(text))) postings.push([t, FIELD.text, p.id]);
-        for (const t of titleTerms) postings.push([t, FIELD.title, p.id]);
-      }
-      for (const t of new Set(spans.flatMap((s) => terms(article.text.slice(s.start_at, s.end_at))))) articleTerms.push([t, article.id]);
+      const spans = sentences.filter((s) => s.article_id === article.id).map((s) => [s.start_at, s.end_at] as const);
+      const own = passages.filter((p) => p.article_id === article.id);
+      const written = articleTerms(article, spans, own.map((p) => [p.first_sentence, p.last_sentence] as const));
+      own.forEach((p, i) => {
+        for (const t of new Set(written.passages[i].textTerms)) postings.push([t, FIELD.text, p.id]);
+        for (const t of new Set(written.passages[i].titleTerms)) postings.push([t, FIELD.title, p.id]);
+      });
+      for (const t of written.sentenceTerms.keys()) termRows.push([t, article.id]);
     }
     await tx.query(
       `DELETE FROM verbatim_postings p USING unnest($1::text[], $2::smallint[], $3::text[]) AS u(term, field, passage_id)
@@ -210,7 +222,7 @@ export async function removeArticles(db: SqlClient, ids: string[]): Promise<Remo
     );
     await tx.query(
       `DELETE FROM verbatim_article_terms t USING unnest($1::text[], $2::text[]) AS u(term, article_id) WHERE t.term = u.term AND t.article_id = u.article_id`,
-      [articleTerms.map((t) => t[0]), articleTerms.map((t) => t[1])],
+      [termRows.map((t) => t[0]), termRows.map((t) => t[1])],
     );
     await tx.query("DELETE FROM verbatim_passages WHERE article_id = ANY($1::text[])", [removed]);
     await tx.query("DELETE FROM verbatim_sentences WHERE article_id = ANY($1::text[])", [removed]);
