@@ -4,6 +4,7 @@
  * citation; a fact two articles state is cited once, with the other as
  * agreeing.
  */
+import type { Sentence } from "./chunk.js";
 import { dot } from "./embed/embedder.js";
 import { emphasisSpans, type EmphasisSpan } from "./emphasis.js";
 import { sentenceTerms } from "./features.js";
@@ -109,6 +110,12 @@ export function agrees(index: SearchIndex, a: ScoredSentence, b: ScoredSentence)
   return na.size + nb.size === 0 || [...na].some((n) => nb.has(n));
 }
 
+/** A sentence beside the best one, as the answer quotes it: as ranked when it was a candidate, else scored as `unranked` says. */
+function neighbourOf(best: ScoredSentence, sentence: Sentence, ranked: ScoredSentence[], unranked: Pick<ScoredSentence, "features" | "score" | "logit">): ScoredSentence {
+  const text = best.article.text.slice(sentence.start, sentence.end);
+  return ranked.find((r) => r.article.id === best.article.id && r.sentence.index === sentence.index) ?? { sentence, article: best.article, text, onTopic: true, ...unranked };
+}
+
 /**
  * When the best sentence talks about the asked-for thing without naming it
  * ("…, Ukraine's Luhansk governor said." for "Who is the Luhansk governor?"),
@@ -119,10 +126,8 @@ function completingNeighbour(index: SearchIndex, best: ScoredSentence, ranked: S
   if (type === "any" || best.features.typeMatch > 0) return null;
   // Only within one paragraph: across a line break the neighbour is about something else.
   for (const sentence of paragraphNeighbours(index, best.article, best.sentence)) {
-    const text = best.article.text.slice(sentence.start, sentence.end);
-    if (!matchesAnswerType(type, text, question)) continue;
-    const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === sentence.index);
-    return scored ?? { sentence, article: best.article, text, features: { ...best.features, typeMatch: 1 }, score: best.score, logit: best.logit, onTopic: true };
+    if (!matchesAnswerType(type, best.article.text.slice(sentence.start, sentence.end), question)) continue;
+    return neighbourOf(best, sentence, ranked, { features: { ...best.features, typeMatch: 1 }, score: best.score, logit: best.logit });
   }
   return null;
 }
@@ -147,12 +152,12 @@ function antecedent(index: SearchIndex, best: ScoredSentence, ranked: ScoredSent
   const pronoun = PRONOUN_SUBJECT.exec(best.text)?.[1].toLowerCase();
   const previous = index.sentencesByArticle.get(best.article.id)?.[best.sentence.index - 1];
   if (!pronoun || !previous) return null;
-  const text = best.article.text.slice(previous.start, previous.end);
   const namesWhoAsked =
-    (pronoun === "he" || pronoun === "she") && expectedAnswerType(question) === "person" && matchesAnswerType("person", text, question) > 0;
+    (pronoun === "he" || pronoun === "she") &&
+    expectedAnswerType(question) === "person" &&
+    matchesAnswerType("person", best.article.text.slice(previous.start, previous.end), question) > 0;
   if (best.features.withPrevious <= best.features.exact && !namesWhoAsked) return null;
-  const scored = ranked.find((r) => r.article.id === best.article.id && r.sentence.index === previous.index);
-  return scored ?? { sentence: previous, article: best.article, text, features: best.features, score: 0, logit: 0, onTopic: true };
+  return neighbourOf(best, previous, ranked, { features: best.features, score: 0, logit: 0 });
 }
 
 /**
