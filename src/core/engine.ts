@@ -231,6 +231,11 @@ const ABSTAIN_MESSAGE = "I can't answer that from";
 /** Scopes whose suggestions are kept (a page embedding the widget asks for its own article's, again and again). */
 const SCOPED_SUGGESTION_CACHE = 64;
 
+/** Questions to try on selected articles (a widget's "ask this story"): a few, each one they answer. */
+export function scopedSuggestions(index: SearchIndex, engine: Pick<ServingEngine, "answer">, scope: ArticleScope): Promise<string[]> {
+  return suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
+}
+
 /** Sentences of context shown around a citation. */
 const CONTEXT_SENTENCES = 2;
 
@@ -471,18 +476,18 @@ export function createEngine(index: SearchIndex, embedder: Embedder | null, opti
   const intentSources: IntentSources = {
     index,
     articleCount: index.articles.length,
-    suggestions: (scope) => (scope ? scopedSuggestions(scope) : engine.suggestions()),
+    suggestions: (scope) => (scope ? rememberedScopedSuggestions(scope) : engine.suggestions()),
     search: (topic, limit) => engine.search(topic, limit),
   };
 
   /** Suggestions answered from the selected articles (a widget's "ask this story"); a few scopes are remembered. */
   const scopedSuggestionCache = new Map<string, Promise<string[]>>();
-  function scopedSuggestions(scope: ArticleScope): Promise<string[]> {
+  function rememberedScopedSuggestions(scope: ArticleScope): Promise<string[]> {
     const key = scope.ids.join(",");
     let found = scopedSuggestionCache.get(key);
     if (!found) {
       if (scopedSuggestionCache.size >= SCOPED_SUGGESTION_CACHE) scopedSuggestionCache.delete(scopedSuggestionCache.keys().next().value!);
-      found = suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids));
+      found = scopedSuggestions(index, engine, scope);
       scopedSuggestionCache.set(key, found);
     }
     return found;

@@ -5,7 +5,7 @@
  * totals, so a server sees what another process ingests at its next question.
  */
 import type { Embedder } from "../embed/embedder.js";
-import { answerIntent, citationIn, createAnswerPath, type AnswerInput, type AnswerResult, type ArticleSummary, type EngineOptions, type ServingEngine } from "../engine.js";
+import { answerIntent, citationIn, scopedSuggestions, createAnswerPath, type AnswerInput, type AnswerResult, type ArticleSummary, type EngineOptions, type ServingEngine } from "../engine.js";
 import { parseCitationId } from "../compose.js";
 import { suggestQuestions } from "../suggest.js";
 import { detectIntent, mayBeIntent } from "../intent.js";
@@ -46,7 +46,7 @@ export function createPostgresEngine(corpus: PostgresCorpus, embedder: Embedder 
       {
         index,
         articleCount: probe.totals.articles,
-        suggestions: (scope) => (scope ? suggestQuestions(index, (question) => engine.answer({ question, articleIds: scope.ids }), 4, new Set(scope.ids)) : engine.suggestions()),
+        suggestions: (scope) => (scope ? scopedSuggestions(index, engine, scope) : engine.suggestions()),
         search: path.search,
       },
       started,
