@@ -36,8 +36,15 @@ export function createPostgresEngine(corpus: PostgresCorpus, embedder: Embedder 
     const intent = detectIntent(probe.index, input.question);
     if (intent.kind === "question" || (intent.kind === "overview" && !input.articleIds && !intent.topic)) return null;
     let { index } = probe;
+    // The overview searches for its topic again to pick its articles: that search is the one made here, not a second.
+    const searches = new Map<string, ReturnType<typeof path.search>>();
+    const search = (topic: string, limit: number) => {
+      const key = `${limit} ${topic}`;
+      if (!searches.has(key)) searches.set(key, path.search(topic, limit));
+      return searches.get(key)!;
+    };
     if (intent.kind === "overview" && !input.articleIds) {
-      const found = await path.search(intent.topic, OVERVIEW.topicPassages);
+      const found = await search(intent.topic, OVERVIEW.topicPassages);
       ({ index } = await readSlice(db, meta, { articleIds: [...new Set(found.map((h) => h.articleId))], lookup: questionTerms(intent.topic) }));
     }
     return answerIntent(
@@ -47,7 +54,7 @@ export function createPostgresEngine(corpus: PostgresCorpus, embedder: Embedder 
         index,
         articleCount: probe.totals.articles,
         suggestions: (scope) => (scope ? scopedSuggestions(index, engine, scope) : engine.suggestions()),
-        search: path.search,
+        search,
       },
       started,
     );
