@@ -26,8 +26,6 @@ import { corpusPaths } from "../node/corpus-files.js";
 import { ingestFiles, parseInputs, removalIdRefusal } from "../node/ingest-files.js";
 import { databaseFromEnv, storeFromEnv } from "../node/database.js";
 import { ingestIntoPostgres } from "../node/postgres-ingest.js";
-import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
-import { removeArticles } from "../core/postgres/write.js";
 import { embedderConfigFromEnv, loadEmbedder } from "../core/embed/index.js";
 import { EmbeddingCache, embeddingCacheDirFromEnv } from "../node/embedding-cache.js";
 import { rebuildIndexWithProgress } from "../node/index-with-progress.js";
@@ -69,28 +67,22 @@ async function runPostgres(inputs: string[], removals: string[]) {
   const cache = embedder && cacheDir ? EmbeddingCache.open(cacheDir, embedder.name, embedder.dim) : null;
   const started = performance.now();
   try {
-    // Removals first, as on local files: "--remove <old id> new.txt" replaces an article.
-    let removed: string[] = [];
-    if (ids.length) {
-      await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
-      const outcome = await removeArticles(db, ids);
-      removed = outcome.removed;
-      for (const id of removed) console.log(`removed: ${id}`);
-      for (const id of outcome.missing) {
-        refusals.push(`--remove ${id}: no article with that id in the database`);
-        console.error(`refused: ${refusals.at(-1)}`);
-      }
-    }
     const outcome = await ingestIntoPostgres(db, parsed, {
       embedder,
       cache,
+      remove: ids,
       batch: Number(process.env.VERBATIM_INGEST_BATCH) || undefined,
       onBatch: (b) => console.log(`committed batch ${b.batch}/${b.batches}: ${b.written} written${b.skipped ? `, ${b.skipped} already there` : ""}`),
     });
+    for (const id of outcome.removed) console.log(`removed: ${id}`);
+    for (const id of outcome.missing) {
+      refusals.push(`--remove ${id}: no article with that id in the database`);
+      console.error(`refused: ${refusals.at(-1)}`);
+    }
     for (const { origin, article } of outcome.unchanged) console.log(`unchanged: ${origin} (${article.id} already in the database)`);
     for (const { origin, article } of outcome.written) console.log(`added: ${origin} → ${article.id} "${article.title}"`);
     console.log(
-      `${outcome.written.length} added, ${outcome.unchanged.length} unchanged, ${removed.length} removed, ${refusals.length} refused; ` +
+      `${outcome.written.length} added, ${outcome.unchanged.length} unchanged, ${outcome.removed.length} removed, ${refusals.length} refused; ` +
         `${outcome.stats.embedded} texts embedded, ${outcome.batches} batch(es), ${Math.round(performance.now() - started)} ms.`,
     );
   } finally {

@@ -5,11 +5,12 @@
  * A killed ingest leaves every batch before it committed and readable, and
  * nothing of the batch it was in; run it again and it carries on, skipping
  * what is there. Several machines may ingest into the same database at once.
+ * Articles to remove go first, in a transaction of their own (core/postgres/write.ts).
  */
 import type { Embedder } from "../core/embed/embedder.js";
 import { DEFAULT_VECTOR_DIM, migrate } from "../core/postgres/schema.js";
 import type { SqlClient } from "../core/postgres/sql.js";
-import { writeBatch } from "../core/postgres/write.js";
+import { removeArticles, writeBatch } from "../core/postgres/write.js";
 import { buildIndex } from "../core/store.js";
 import type { EmbeddingCache } from "./embedding-cache.js";
 import { cachedEmbedTexts, emptyEmbedStats, type EmbedStats } from "./index-update.js";
@@ -19,6 +20,9 @@ import type { ParsedArticle } from "./ingest-files.js";
 export const INGEST_BATCH = 50;
 
 export interface PostgresIngestOutcome {
+  /** Ids removed (options.remove), and those no article in the database had. */
+  removed: string[];
+  missing: string[];
   written: ParsedArticle[];
   /** Already in the database (or written by another ingest meanwhile): nothing written. */
   unchanged: ParsedArticle[];
@@ -30,6 +34,8 @@ export interface PostgresIngestOptions {
   embedder: Embedder | null;
   cache?: EmbeddingCache | null;
   batch?: number;
+  /** Article ids to delete first, in one transaction ("--remove <old id> new.txt" replaces an article). */
+  remove?: string[];
   /** Called after each batch commits. */
   onBatch?: (committed: { batch: number; batches: number; written: number; skipped: number }) => void;
 }
@@ -37,10 +43,11 @@ export interface PostgresIngestOptions {
 export async function ingestIntoPostgres(db: SqlClient, parsed: ParsedArticle[], options: PostgresIngestOptions): Promise<PostgresIngestOutcome> {
   const { embedder } = options;
   await migrate(db, { dim: embedder?.dim ?? DEFAULT_VECTOR_DIM });
+  const { removed, missing } = options.remove?.length ? await removeArticles(db, options.remove) : { removed: [], missing: [] };
   const present = new Set(
     (await db.query<{ id: string }>("SELECT id FROM verbatim_articles WHERE id = ANY($1::text[])", [parsed.map((p) => p.article.id)])).map((r) => r.id),
   );
-  const outcome: PostgresIngestOutcome = { written: [], unchanged: parsed.filter((p) => present.has(p.article.id)), batches: 0, stats: emptyEmbedStats() };
+  const outcome: PostgresIngestOutcome = { removed, missing, written: [], unchanged: parsed.filter((p) => present.has(p.article.id)), batches: 0, stats: emptyEmbedStats() };
   const fresh = parsed.filter((p) => !present.has(p.article.id));
   const size = Math.max(1, options.batch ?? INGEST_BATCH);
   const batches = Math.ceil(fresh.length / size);
